@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import { registerAccounts } from './accounts.js';
+import { registerInit } from './init.js';
+import { registerRun } from './run.js';
+
+/** Each command module registers itself on the program; add new commands here. */
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun];

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { runCapture } from '../../capture/run.js';
+import { loadAndRecordRegistry } from '../../registry/sync.js';
+import { formatRunSummary, ProgressView } from '../run-report.js';
+import { withWorkspace } from '../workspace-command.js';
+import { operatorName } from '../../operator.js';
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('capture the registered accounts: posts, replies, edits, deletions, media and WARC')
+    .option('--account <id...>', 'only these accounts (repeatable)')
+    .action(async (opts: { account?: string[] }, cmd: Command) => {
+      await withWorkspace(cmd, async (ws, g) => {
+        const { registry } = await loadAndRecordRegistry(ws.store, ws.registryFile, operatorName());
+        const controller = new AbortController();
+        let signals = 0;
+        const onSignal = (sig: NodeJS.Signals) => {
+          // First signal: stop cleanly (commit, close the WARC). Second: leave now; the next run recovers.
+          if (++signals > 1) process.exit(130);
+          process.stderr.write(`\n${sig}: stopping after the current requests (again to quit at once)\n`);
+          controller.abort(new Error(`stopped by ${sig}`));
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        try {
+          const view = new ProgressView(process.stderr, g.lang);
+          const run = await runCapture(ws, registry, { accountIds: opts.account, operator: operatorName(), onEvent: view.handle, signal: controller.signal });
+          process.stdout.write(formatRunSummary(run, g.lang));
+          process.exitCode = run.status === 'completed' ? 0 : run.status === 'interrupted' ? 130 : 1;
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
+      });
+    });
+}

@@ -1,0 +1,66 @@
+// Words people read in reports and summaries. Dutch is the default; English on request.
+
+export type Lang = 'nl' | 'en';
+
+const nl = {
+  account: 'account',
+  status: 'status',
+  posts: 'berichten',
+  replies: 'reacties',
+  edited: 'bewerkt',
+  deleted: 'verwijderd',
+  media: 'media',
+  requests: 'verzoeken',
+  time: 'tijd',
+  total: 'totaal',
+  run: 'run',
+  stoppedBecause: 'gestopt',
+  where: 'waar',
+  cut: 'afgekapte threads',
+  completed: 'voltooid',
+  skipped: 'overgeslagen',
+  stopped: 'gestopt',
+  failed: 'mislukt',
+  interrupted: 'onderbroken',
+  running: 'bezig',
+  ok: 'in orde',
+  missing: 'ontbreekt',
+  officialAccount: 'vermeldt officieel account',
+  noFormalMessaging: 'vermeldt: niet voor formele berichten',
+  privacyLink: 'link naar privacyverklaring',
+  noProfileYet: 'nog geen profiel vastgelegd (voer eerst een run uit)',
+  wrote: 'Logboek',
+} as const;
+
+const en: Record<keyof typeof nl, string> = {
+  account: 'account',
+  status: 'status',
+  posts: 'posts',
+  replies: 'replies',
+  edited: 'edited',
+  deleted: 'deleted',
+  media: 'media',
+  requests: 'requests',
+  time: 'time',
+  total: 'total',
+  run: 'run',
+  stoppedBecause: 'stopped',
+  where: 'where',
+  cut: 'threads cut',
+  completed: 'completed',
+  skipped: 'skipped',
+  stopped: 'stopped',
+  failed: 'failed',
+  interrupted: 'interrupted',
+  running: 'running',
+  ok: 'ok',
+  missing: 'missing',
+  officialAccount: 'states it is the official account',
+  noFormalMessaging: 'states: not for formal messages',
+  privacyLink: 'links to the privacy statement',
+  noProfileYet: 'no profile captured yet (run a capture first)',
+  wrote: 'Log',
+};
+
+export type Messages = typeof en;
+export const messages = (lang: Lang): Messages => (lang === 'en' ? en : nl);

@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { UserError } from './domain/errors.js';
+
+/** `config/socialarchive.yaml`: how the tool runs. Every key is optional; defaults suit one municipality. */
+const SettingsSchema = z
+  .object({
+    capture: z
+      .object({
+        recheckWindowDays: z.number().int().min(0).max(3650).default(30),
+        fullSweepDays: z.number().min(0).max(3650).default(7),
+        threadConcurrency: z.number().int().min(1).max(32).default(4),
+        accountConcurrency: z.number().int().min(1).max(32).default(2),
+      })
+      .strict()
+      .default({ recheckWindowDays: 30, fullSweepDays: 7, threadConcurrency: 4, accountConcurrency: 2 }),
+    http: z
+      .object({
+        userAgent: z.string().min(1).default('socialarchive (+https://github.com/socialarchive/socialarchive)'),
+        timeoutSeconds: z.number().positive().max(600).default(30),
+        retries: z.number().int().min(1).max(20).default(6),
+        retryBaseSeconds: z.number().positive().max(60).default(1),
+        concurrencyPerHost: z.number().int().min(1).max(32).default(4),
+        maxJsonMegabytes: z.number().positive().max(1024).default(32),
+        maxMediaMegabytes: z.number().positive().max(65536).default(2048),
+      })
+      .strict()
+      .default({ userAgent: 'socialarchive (+https://github.com/socialarchive/socialarchive)', timeoutSeconds: 30, retries: 6, retryBaseSeconds: 1, concurrencyPerHost: 4, maxJsonMegabytes: 32, maxMediaMegabytes: 2048 }),
+    warc: z
+      .object({
+        maxBytes: z.number().int().min(1_000_000).max(1_000_000_000).default(1_000_000_000),
+        operator: z.string().optional(),
+      })
+      .strict()
+      .default({ maxBytes: 1_000_000_000 }),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const defaultSettings = (): Settings => SettingsSchema.parse({});
+
+export const SETTINGS_FILE = 'socialarchive.yaml';
+
+/** Reads `<configDir>/socialarchive.yaml`; a missing file means the defaults. */
+export async function loadSettings(configDir: string): Promise<Settings> {
+  const file = join(configDir, SETTINGS_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return defaultSettings();
+    throw e;
+  }
+  const doc = parseDocument(text);
+  if (doc.errors.length) throw new UserError('settings.yaml', `${file}: ${doc.errors[0]!.message}`);
+  const parsed = SettingsSchema.safeParse(doc.toJS({ maxAliasCount: 50 }) ?? {});
+  if (!parsed.success) {
+    throw new UserError(
+      'settings.invalid',
+      `${file} has ${parsed.error.issues.length} problem(s)`,
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`),
+    );
+  }
+  return parsed.data;
+}

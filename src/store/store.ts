@@ -1,0 +1,140 @@
+import type {
+  CaptureBatch,
+  CaptureStats,
+  KnownItem,
+  Registry,
+  RunAccountResult,
+  RunStatus,
+  StopInfo,
+  StoredFile,
+} from '../domain/types.js';
+
+/** What one committed batch added, for the run summary. */
+export type BatchResult = Pick<
+  CaptureStats,
+  'newItems' | 'newPosts' | 'newReplies' | 'newVersions' | 'edited' | 'deleted' | 'media' | 'mediaBytes' | 'threadsCut'
+>;
+
+export interface RegistryVersion {
+  id: number;
+  sha256: string;
+  loadedAt: string;
+  actor: string;
+  changes: string[];
+}
+
+export interface RunRecord {
+  id: string;
+  startedAt: string;
+  finishedAt?: string | undefined;
+  status: RunStatus;
+  operator: string;
+  pid: number;
+  host: string;
+  accounts: RunAccountResult[];
+}
+
+export interface WarcFileRecord {
+  runId: string;
+  seq: number;
+  file: StoredFile;
+  records: number;
+  recovered: boolean;
+}
+
+export interface ItemVersionRecord {
+  versionKey: string;
+  versionAt: string;
+  source: string;
+  payload: string;
+  payloadSha256: string;
+  runId: string;
+  capturedAt: string;
+  media: { platformId?: string | undefined; type: string; url: string; remoteUrl?: string | undefined; sha256?: string | undefined; size?: number | undefined; error?: string | undefined }[];
+}
+
+export interface ItemRecord extends KnownItem {
+  accountId: string;
+  uri: string;
+  url?: string | undefined;
+  authorId: string;
+  authorHandle: string;
+  authorName?: string | undefined;
+  firstCapturedAt: string;
+  threadCut?: string | undefined;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  details: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/** Held while one process captures one account; released at the end, taken over when its holder died. */
+export interface AccountLock {
+  accountId: string;
+  runId: string;
+  pid: number;
+  host: string;
+}
+
+/**
+ * The one interface to the archive's database. Crawlers never see it: they get a capture context
+ * (src/capture/crawler.ts) that reads and commits through it. Every method is atomic.
+ */
+export interface Store {
+  // Registry and its history.
+  recordRegistry(registry: Registry, source: string, actor: string, changes: string[]): Promise<RegistryVersion | null>;
+  latestRegistry(): Promise<{ version: RegistryVersion; registry: Registry } | null>;
+  registryHistory(): Promise<RegistryVersion[]>;
+
+  // Runs.
+  beginRun(run: { id: string; operator: string; pid: number; host: string; startedAt: string }): Promise<void>;
+  /** Takes the account's lock and returns when its current capture cycle started (inherited from an unfinished run). */
+  beginAccount(runId: string, accountId: string, at: string, isAlive: (l: AccountLock) => boolean): Promise<{ cycleStartedAt: string }>;
+  finishAccount(runId: string, accountId: string, status: RunStatus, stats: CaptureStats, at: string, stop?: StopInfo): Promise<void>;
+  finishRun(runId: string, status: RunStatus, at: string): Promise<void>;
+  /** Marks runs whose process is gone as interrupted; returns their ids. */
+  markInterruptedRuns(isAlive: (run: { pid: number; host: string }) => boolean, at: string): Promise<string[]>;
+  listRuns(limit: number): Promise<RunRecord[]>;
+  getRun(id: string): Promise<RunRecord | null>;
+
+  // Capture.
+  commitBatch(accountId: string, runId: string, at: string, batch: CaptureBatch): Promise<BatchResult>;
+  getCursor(accountId: string, key: string): Promise<string | null>;
+  getItems(accountId: string, platformIds: string[]): Promise<Map<string, KnownItem>>;
+  /** The account's own items (not third-party, not profile) published at or after `since` (all when null), not deleted. */
+  listOwnItems(accountId: string, since: string | null): Promise<KnownItem[]>;
+  /** Replies stored for a thread, not deleted. */
+  listThreadReplies(accountId: string, rootPlatformId: string): Promise<KnownItem[]>;
+  /** Thread roots flagged for a replies check, oldest first. */
+  listDueThreads(accountId: string): Promise<string[]>;
+  /** Number of stored, undeleted replies per thread root. */
+  countThreadReplies(accountId: string, rootPlatformIds: string[]): Promise<Map<string, number>>;
+  /** Own items not (yet) placed in a thread: the account's replies into conversations. */
+  listUnplacedOwnReplies(accountId: string): Promise<KnownItem[]>;
+  recordProfileSnapshot(runId: string, accountId: string, profilePlatformId: string, versionKey: string): Promise<void>;
+  latestProfile(accountId: string): Promise<{ payload: string; capturedAt: string } | null>;
+
+  // Reading the archive.
+  listItems(accountId: string): Promise<ItemRecord[]>;
+  listVersions(accountId: string, platformId: string): Promise<ItemVersionRecord[]>;
+  countItems(accountId?: string): Promise<{ posts: number; replies: number; profiles: number; versions: number; media: number; deleted: number }>;
+
+  // Files the run produced.
+  recordWarc(w: WarcFileRecord, at: string): Promise<void>;
+  listWarcs(runId?: string): Promise<WarcFileRecord[]>;
+  /** Every sha256 the database refers to (media, WARC), for integrity checks. */
+  referencedFiles(): Promise<Map<string, number>>;
+
+  // Append-only audit trail with a hash chain.
+  audit(actor: string, action: string, subject: string, details: unknown, at: string): Promise<AuditEntry>;
+  auditTrail(): Promise<AuditEntry[]>;
+
+  close(): Promise<void>;
+}
