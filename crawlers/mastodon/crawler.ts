@@ -233,24 +233,30 @@ class MastodonAccountCrawl {
   /** Own statuses stored as published after `edge` that the walk did not meet: gone, or only hidden? */
   private async detectMissingOwn(edge: string | null, seen: Set<string>): Promise<void> {
     const expected = await this.ctx.state.listOwnItems(edge);
-    const missing = expected.filter((k) => !seen.has(k.platformId));
-    await this.confirmMissing(missing.map((k) => k.platformId), 'was in the account timeline before; now');
+    const missing = expected.filter((k) => !seen.has(k.platformId)).map((k) => k.platformId);
+    if (missing.length) await this.ctx.commit(await this.confirmMissing(missing, 'was in the account timeline before; now'));
   }
 
-  /** Asks for each status itself: 404 means deleted; an answer means it still exists (and is re-observed). */
-  private async confirmMissing(ids: string[], context: string): Promise<void> {
+  /**
+   * Asks for each status itself: 404 means deleted; an answer means it still exists (and is
+   * re-observed). Returns the batch, so the caller commits it with whatever the check covers.
+   */
+  private async confirmMissing(ids: string[], context: string): Promise<CaptureBatch> {
+    const batch: Required<Pick<CaptureBatch, 'deletions' | 'items'>> = { deletions: [], items: [] };
+    const known = await this.ctx.state.getItems(ids);
     for (const id of ids) {
       this.ctx.signal.throwIfAborted();
       const path = `/api/v1/statuses/${encodeURIComponent(id)}`;
       const res = await this.api<MastodonStatus>(path);
       if (res.status === 404) {
-        await this.ctx.commit({ deletions: [{ platformId: id, evidence: `${context} GET ${path} answered 404` }] });
+        batch.deletions.push({ platformId: id, evidence: `${context} GET ${path} answered 404` });
       } else {
-        const known = (await this.ctx.state.getItems([id])).get(id);
-        const placement: Placement = { kind: known?.kind ?? 'reply', threadRootPlatformId: known?.threadRootPlatformId };
-        await this.ctx.commit({ items: [observeStatus(res.data, this.own.id, placement, await this.newVersions(res.data, known))] });
+        const k = known.get(id);
+        const placement: Placement = { kind: k?.kind ?? 'reply', threadRootPlatformId: k?.threadRootPlatformId };
+        batch.items.push(observeStatus(res.data, this.own.id, placement, await this.newVersions(res.data, k)));
       }
     }
+    return batch;
   }
 
   // ---- threads ----
@@ -293,9 +299,10 @@ class MastodonAccountCrawl {
     const cut = this.cutReason(descendants.length, Math.max(0, ...depths.values()));
     const returned = new Set(descendants.map((d) => d.id));
     const before = await this.ctx.state.listThreadReplies(rootId);
-    await this.ctx.commit({ items, threadsChecked: [{ rootPlatformId: rootId, cut }] });
     const missing = before.filter((k) => !returned.has(k.platformId)).map((k) => k.platformId);
-    if (missing.length) await this.confirmMissing(missing, `was a reply in thread ${rootId}; now missing from its context;`);
+    // The thread counts as checked only together with the verdict on its missing replies.
+    const gone = missing.length ? await this.confirmMissing(missing, `was a reply in thread ${rootId}; now missing from its context;`) : {};
+    await this.ctx.commit({ items: [...items, ...(gone.items ?? [])], deletions: gone.deletions, threadsChecked: [{ rootPlatformId: rootId, cut }] });
   }
 
   private cutReason(count: number, depth: number): string | undefined {

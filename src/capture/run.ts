@@ -230,7 +230,7 @@ async function counted<T extends { attempts?: number }>(p: Promise<T>, count: (n
     count(res.attempts ?? 1);
     return res;
   } catch (e) {
-    count(1);
+    count(e instanceof HttpError ? e.attempts : 1);
     throw e;
   }
 }

@@ -71,7 +71,8 @@ export function formatRunSummary(run: RunRecord, lang: Lang): string {
   const header = [t.account, t.status, t.posts, t.replies, t.edited, t.deleted, t.media, t.requests, t.time];
   const rows: string[][] = [];
   let total: CaptureStats = emptyStats();
-  for (const a of run.accounts) {
+  const accounts = [...run.accounts].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
+  for (const a of accounts) {
     total = addStats(total, a.stats);
     rows.push(row(a.accountId, t[a.status as RunStatus], a.stats, seconds(a.startedAt, a.finishedAt)));
   }
@@ -79,7 +80,7 @@ export function formatRunSummary(run: RunRecord, lang: Lang): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const lines = [`${t.run} ${run.id}`, fmt(header), ...rows.map(fmt)];
-  for (const a of run.accounts) {
+  for (const a of accounts) {
     if (a.stop) lines.push(`${a.accountId}: ${t.stoppedBecause}: ${a.stop.reason}; ${t.where}: ${a.stop.where}`);
     if (a.stats.threadsCut) lines.push(`${a.accountId}: ${a.stats.threadsCut} ${t.cut}`);
   }

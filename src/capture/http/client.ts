@@ -75,6 +75,7 @@ export class HttpError extends UserError {
     message: string,
     readonly url: string,
     readonly status?: number,
+    readonly attempts = 1,
   ) {
     super(code, message);
     this.name = 'HttpError';
@@ -158,7 +159,9 @@ export class HttpClient {
     let url = req.url;
     let redirects = 0;
     let lastProblem = '';
-    for (let attempt = 1; ; attempt++) {
+    let attempt = 0;
+    for (;;) {
+      attempt++;
       const gate = req.rateLimit ? this.gateFor(req.rateLimit.key) : null;
       await gate?.acquire(this.o.signal);
       let limits: RateLimitState | null | undefined;
@@ -193,7 +196,7 @@ export class HttpClient {
           }
           if (++redirects > (req.maxRedirects ?? 5)) throw new HttpError('http.redirect-loop', `GET ${scrub(req.url)}: too many redirects`, url, status);
           url = next.toString();
-          attempt--;
+          attempt--; // a redirect is not a failed attempt
           continue;
         } else {
           return { url, status, headers, body: decode(result.body, headers['content-encoding']), file: result.file, attempts: attempt };
@@ -209,7 +212,7 @@ export class HttpClient {
       this.o.log.warn({ url: scrub(url), attempt, problem: lastProblem, delayMs: delay }, 'request failed; retrying');
       await this.o.sleep(delay, this.o.signal);
     }
-    throw new HttpError('http.failed', `GET ${scrub(url)} failed after ${attempts} attempts: ${lastProblem}`, url);
+    throw new HttpError('http.failed', `GET ${scrub(url)} failed after ${attempt} attempts: ${lastProblem}`, url, undefined, attempt);
   }
 
   /** One request, recorded in the WARC whatever happens. */

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { registerAccounts } from './accounts.js';
+import { registerDemo } from './demo.js';
 import { registerInit } from './init.js';
 import { registerRun } from './run.js';
 
 /** Each command module registers itself on the program; add new commands here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun];
+export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerDemo];

@@ -250,6 +250,7 @@ export class SqlStore implements Store {
           parent_platform_id: o.parentPlatformId ?? row.parent_platform_id,
         };
         const moved = placement.kind !== row.kind || placement.thread_root_platform_id !== row.thread_root_platform_id || placement.parent_platform_id !== row.parent_platform_id;
+        if (row.first_run_id === runId) recount(result, row.kind, placement.kind);
         await trx
           .updateTable('items')
           .set(moved ? { ...placement, last_seen_at: at } : { last_seen_at: at })
@@ -369,7 +370,10 @@ export class SqlStore implements Store {
       }
     }
 
+    const assigned = await this.itemRows(trx, accountId, (batch.threadAssignments ?? []).map((a) => a.platformId));
     for (const a of batch.threadAssignments ?? []) {
+      const row = assigned.get(a.platformId);
+      if (row?.first_run_id === runId) recount(result, row.kind, a.kind);
       await trx
         .updateTable('items')
         .set({ kind: a.kind, thread_root_platform_id: a.threadRootPlatformId })
@@ -717,6 +721,15 @@ export function verifyAuditChain(entries: AuditEntry[]): number | null {
     prev = e.hash;
   }
   return null;
+}
+
+/** An item first stored as a post in this run turned out to be a reply (or back): the run's counts follow. */
+function recount(result: BatchResult, from: string, to: string): void {
+  if (from === to) return;
+  if (from === 'post') result.newPosts--;
+  if (from === 'reply') result.newReplies--;
+  if (to === 'post') result.newPosts++;
+  if (to === 'reply') result.newReplies++;
 }
 
 /** Several observations of one item in a batch merge into one (versions united, last placement wins). */
