@@ -10,7 +10,8 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('capture the registered accounts: posts, replies, edits, deletions, media and WARC')
     .option('--account <id...>', 'only these accounts (repeatable)')
-    .action(async (opts: { account?: string[] }, cmd: Command) => {
+    .option('--json', 'print the run record as JSON (with the process\'s peak memory) instead of the table')
+    .action(async (opts: { account?: string[]; json?: boolean }, cmd: Command) => {
       await withWorkspace(cmd, async (ws, g) => {
         const { registry } = await loadAndRecordRegistry(ws.store, ws.registryFile, operatorName());
         const controller = new AbortController();
@@ -26,7 +27,10 @@ export function registerRun(program: Command): void {
         try {
           const view = new ProgressView(process.stderr, g.lang);
           const run = await runCapture(ws, registry, { accountIds: opts.account, operator: operatorName(), onEvent: view.handle, signal: controller.signal });
-          process.stdout.write(formatRunSummary(run, g.lang));
+          if (opts.json) {
+            const usage = process.resourceUsage();
+            process.stdout.write(JSON.stringify({ ...run, process: { maxRssBytes: usage.maxRSS * 1024, cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000) } }) + '\n');
+          } else process.stdout.write(formatRunSummary(run, g.lang));
           process.exitCode = run.status === 'completed' ? 0 : run.status === 'interrupted' ? 130 : 1;
         } finally {
           process.off('SIGINT', onSignal);
