@@ -49,15 +49,20 @@ export class ProgressView {
     }
   };
 
+  private lastDraw = 0;
+
   private set(id: string, line: string, important: boolean): void {
     this.lines.set(id, line);
+    const now = Date.now();
     if (this.live) {
+      // Redraw at most ten times a second; a run makes thousands of requests.
+      if (!important && now - this.lastDraw < 100) return;
+      this.lastDraw = now;
       if (this.drawn) this.out.write(`\x1b[${this.drawn}A`);
       for (const l of this.lines.values()) this.out.write(`\x1b[2K${l.slice(0, (this.out.columns || 120) - 1)}\n`);
       this.drawn = this.lines.size;
       return;
     }
-    const now = Date.now();
     if (important || now - (this.lastPlain.get(id) ?? 0) > 5000) {
       this.lastPlain.set(id, now);
       this.out.write(`${line}\n`);
