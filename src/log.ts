@@ -38,7 +38,9 @@ export function openLog(dataDir: string, level = process.env.SOCIALARCHIVE_LOG_L
         },
       },
     },
-    pino.destination({ dest: file, sync: false, mkdir: true }),
+    // Synchronous appends: a command may exit right after its last line, and logs are few (counts,
+    // warnings, stops), so nothing is buffered that an exit could lose.
+    pino.destination({ dest: file, sync: true, mkdir: true }),
   );
 }
 

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { registerAccounts } from './accounts.js';
 import { registerDemo } from './demo.js';
 import { registerInit } from './init.js';
+import { registerPrivacy } from './privacy.js';
 import { registerRun } from './run.js';
 
 /** Each command module registers itself on the program; add new commands here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerDemo];
+export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerDemo, registerPrivacy];
