@@ -23,7 +23,7 @@ import type {
   WarcFileRecord,
 } from '../store.js';
 import type { Database } from './schema.js';
-import { migrationsFor, type SqlDialectName } from './migrations.js';
+import { migrationsFor, type SqlDialectName } from './migrations/index.js';
 import { UserError } from '../../domain/errors.js';
 import { snapshotRegistry } from '../../registry/history.js';
 

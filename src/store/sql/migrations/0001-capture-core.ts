@@ -1,11 +1,8 @@
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
+import type { SqlDialectName } from './index.js';
 
-// Schema migrations, written with Kysely's schema builder so they run on SQLite and PostgreSQL alike.
-// Never edit a migration that has shipped; add a new one.
-
-export type SqlDialectName = 'sqlite' | 'postgres';
-
-const m0001 = (dialect: SqlDialectName): Migration => ({
+/** Registry history, runs, items with versions, media, deletions, files, WARC, cursors, audit trail. */
+export const captureCore = (dialect: SqlDialectName): Migration => ({
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('registry_versions')
@@ -179,8 +176,4 @@ const m0001 = (dialect: SqlDialectName): Migration => ({
       await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
     }
   },
-});
-
-export const migrationsFor = (dialect: SqlDialectName): MigrationProvider => ({
-  getMigrations: async () => ({ '0001_capture_core': m0001(dialect) }),
 });
