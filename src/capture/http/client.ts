@@ -273,15 +273,14 @@ export class HttpClient {
         const resHeaders = joinHeaders(res);
         const chunks: Buffer[] = [];
         let size = 0;
-        const partial = (truncated: 'length' | 'time' | 'disconnect', error: Error): Attempt => ({
+        const answered = (rest: { truncated?: 'length' | 'time' | 'disconnect'; error?: Error; file?: FileBody }): Attempt => ({
           kind: 'response',
           status: res.statusCode ?? 0,
           statusText: res.statusMessage ?? '',
           headers: resHeaders,
           head,
           body: Buffer.concat(chunks),
-          truncated,
-          error,
+          ...rest,
         });
         const toFile = req.into === 'file' && (res.statusCode ?? 0) < 300;
         const maxBytes = toFile ? fileMax : bufferMax;
@@ -309,24 +308,14 @@ export class HttpClient {
         });
         res.on('error', (e: Error) => {
           const cut = (e as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? 'time' : e instanceof HttpError ? 'length' : 'disconnect';
-          void closeFile(fileOut, true).then(() => finish(partial(cut, e)));
+          void closeFile(fileOut, true).then(() => finish(answered({ truncated: cut, error: e })));
         });
         res.on('end', () => {
           if (!res.complete) {
-            void closeFile(fileOut, true).then(() => finish(partial('disconnect', new Error('connection closed before the body was complete'))));
+            void closeFile(fileOut, true).then(() => finish(answered({ truncated: 'disconnect', error: new Error('connection closed before the body was complete') })));
             return;
           }
-          void closeFile(fileOut, false).then(() =>
-            finish({
-              kind: 'response',
-              status: res.statusCode ?? 0,
-              statusText: res.statusMessage ?? '',
-              headers: resHeaders,
-              head,
-              body: Buffer.concat(chunks),
-              file: fileOut ? { path: fileOut.path, size, sha256: fileOut.hash.digest('hex') } : undefined,
-            }),
-          );
+          void closeFile(fileOut, false).then(() => finish(answered(fileOut ? { file: { path: fileOut.path, size, sha256: fileOut.hash.digest('hex') } } : {})));
         });
       });
       arm(headersMs, `no response within ${headersMs} ms`);
