@@ -1,8 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../domain/errors.js';
+import { offsetOf } from '../config/yaml-path.js';
 import { SUGGESTED_ACTIONS, TEXT_CATEGORIES, type DetectOptions, type SuggestedAction, type TextCategory } from './types.js';
 
 /** `config/privacy.yaml`: what is not personal data, and what to suggest per category. */
@@ -121,22 +122,3 @@ export function parsePrivacyConfig(text: string, file: string): DetectOptions {
   };
 }
 
-/** Source offset of the node at `path`, or of the deepest enclosing node that exists. */
-function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
-  let node: unknown = doc.contents;
-  let offset = isNode(node) && node.range ? node.range[0] : 0;
-  for (const seg of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) break;
-      if (isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item: unknown = node.items[seg];
-      if (!isNode(item) || !item.range) break;
-      offset = item.range[0];
-      node = item;
-    } else break;
-  }
-  return offset;
-}

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../domain/errors.js';
+import { offsetOf } from '../config/yaml-path.js';
 import type { Registry } from '../domain/types.js';
 import { RegistryError, type RegistryProblem } from './registry-error.js';
 import { knownFields, quote, validateRegistryData, type RelatedParams } from './schema.js';
@@ -24,25 +25,6 @@ export function formatPath(path: Path): string {
   return out;
 }
 
-/** Source offset of the field at `path`, or of the nearest enclosing node that exists (for a missing field). */
-function offsetOf(doc: Document, path: Path): number {
-  let node: unknown = doc.contents;
-  let offset = isNode(node) && node.range ? node.range[0] : 0;
-  for (const seg of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) break;
-      if (isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item: unknown = node.items[seg];
-      if (!isNode(item) || !item.range) break;
-      offset = item.range[0];
-      node = item;
-    } else break;
-  }
-  return offset;
-}
 
 /** Edit distance, for "did you mean" on a mistyped field name. */
 function distance(a: string, b: string): number {
