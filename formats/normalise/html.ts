@@ -17,15 +17,24 @@ const NAMED_ENTITIES: Record<string, string> = {
   eacute: 'é', egrave: 'è', euml: 'ë', iuml: 'ï', ouml: 'ö', uuml: 'ü', auml: 'ä', ccedil: 'ç', aacute: 'á', oacute: 'ó',
 };
 
+// Accented letters (&euml; &eacute; &Iuml; ...) by rule instead of a table.
+const ACCENTS: Record<string, string> = { uml: '\u0308', acute: '\u0301', grave: '\u0300', circ: '\u0302', tilde: '\u0303', cedil: '\u0327', ring: '\u030a' };
+
+function accented(name: string): string | undefined {
+  const m = /^([a-zA-Z])(uml|acute|grave|circ|tilde|cedil|ring)$/.exec(name);
+  return m ? (m[1]! + ACCENTS[m[2]!]!).normalize('NFC') : undefined;
+}
+
 /** Decodes character references; unknown named references stay as written, as browsers do. */
 export function decodeEntities(s: string): string {
-  return s.replace(/&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?/g, (whole, ref: string) => {
+  return s.replace(/&(#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});?/g, (whole, ref: string) => {
     if (ref.startsWith('#')) {
+      // As browsers do: every digit belongs to the reference, however many there are.
       const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
+      if (!Number.isFinite(code) || code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
       return String.fromCodePoint(code);
     }
-    const named = NAMED_ENTITIES[ref];
+    const named = NAMED_ENTITIES[ref] ?? accented(ref);
     return named !== undefined && whole.endsWith(';') ? named : named ?? whole;
   });
 }
@@ -134,6 +143,33 @@ export function htmlToPlainText(html: string): string {
     }
   }
   return out.replace(/[ \t]+\n/g, '\n').trim();
+}
+
+export interface HtmlLink {
+  href: string;
+  text: string;
+}
+
+/** The links of post or profile HTML with their visible text (links do not nest). */
+export function htmlLinks(html: string): HtmlLink[] {
+  const links: HtmlLink[] = [];
+  let open: { href: string; text: string } | undefined;
+  let hidden = 0;
+  const close = () => {
+    if (open) links.push({ href: open.href, text: open.text.replace(/\s+/g, ' ').trim() });
+    open = undefined;
+  };
+  for (const t of tokenizeHtml(html)) {
+    if (t.type === 'start' && HIDDEN.has(t.name) && !t.selfClosing) hidden++;
+    else if (t.type === 'end' && HIDDEN.has(t.name)) hidden = Math.max(0, hidden - 1);
+    else if (t.type === 'start' && t.name === 'a') {
+      close();
+      if (t.attrs.href !== undefined) open = { href: t.attrs.href.trim(), text: '' };
+    } else if (t.type === 'end' && t.name === 'a') close();
+    else if (t.type === 'text' && open && !hidden) open.text += t.text;
+  }
+  close();
+  return links;
 }
 
 export const escapeHtml = (s: string): string =>

@@ -1,11 +1,11 @@
 import type { Registry } from '../domain/types.js';
 import type { Lang } from '../i18n.js';
 import { checkProfileText } from '../registry/profile-check.js';
-import { htmlToText } from '../registry/html-text.js';
+import { htmlToPlainText } from '../../formats/normalise/html.js';
 import type { Workspace } from '../workspace.js';
 
 const excerpt = (html: string, n = 70) => {
-  const text = htmlToText(html).text.replace(/\s+/g, ' ').trim();
+  const text = htmlToPlainText(html).replace(/\s+/g, ' ').trim();
   return text.length > n ? `${text.slice(0, n - 1)}…` : text;
 };
 

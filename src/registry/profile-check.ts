@@ -1,4 +1,12 @@
-import { htmlToText, type HtmlLink } from './html-text.js';
+import { htmlLinks, htmlToPlainText, type HtmlLink } from '../../formats/normalise/html.js';
+
+/** Profile texts are a few hundred characters; a remote server may send anything. */
+const MAX_HTML_CHARS = 100_000;
+
+function read(html: string): { text: string; links: HtmlLink[] } {
+  const bounded = html.slice(0, MAX_HTML_CHARS);
+  return { text: htmlToPlainText(bounded), links: htmlLinks(bounded) };
+}
 
 // The profile-text check: the national profile template for government accounts asks that a profile
 // (a) says it is the official account of the organisation, (b) says it is not for formal messages
@@ -173,12 +181,12 @@ function findPrivacyLink(profile: CapturedProfile, links: HtmlLink[], words: str
 
   // A profile field named "Privacy(verklaring)" whose value is a link, as Mastodon profiles often have.
   for (const field of profile.fields) {
-    const value = htmlToText(field.value);
+    const value = read(field.value);
     const href = value.links.find((l) => isWebLink(l.href))?.href ?? bareUrls(value.text)[0];
     if (href && mentions(field.name)) return { ok: true, evidence: `${field.name.trim()}: ${href}` };
   }
   // Plain-text profiles (Bluesky) and website fields carry bare URLs.
-  const plain = [htmlToText(profile.note).text, profile.url ?? ''];
+  const plain = [read(profile.note).text, profile.url ?? ''];
   for (const text of plain) {
     const url = bareUrls(text).find(mentions);
     if (url) return { ok: true, evidence: url };
@@ -188,10 +196,10 @@ function findPrivacyLink(profile: CapturedProfile, links: HtmlLink[], words: str
 
 /** Checks the three parts of the profile template in a captured profile. */
 export function checkProfileText(profile: CapturedProfile, phrases: ProfilePhrases = PROFILE_PHRASES): ProfileCheck {
-  const note = htmlToText(profile.note);
+  const note = read(profile.note);
   const fields = profile.fields.map((f) => {
-    const value = htmlToText(f.value);
-    return { text: `${htmlToText(f.name).text}: ${value.text}`, links: value.links };
+    const value = read(f.value);
+    return { text: `${read(f.name).text}: ${value.text}`, links: value.links };
   });
   const segments = [note.text, ...fields.map((f) => f.text)];
   const official = findPhrase(segments, compile(phrases.official));
