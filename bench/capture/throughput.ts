@@ -9,18 +9,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { expectedCapture, syntheticDataset, type FakeDataset } from '../../crawlers/mastodon/fake/dataset.js';
 import { startFakeMastodon } from '../../crawlers/mastodon/fake/server.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
+import { reportFigures } from '../figures.js';
 
-const { values: args } = parseArgs({
-  options: {
-    statuses: { type: 'string', default: '10000' },
-    replies: { type: 'string', default: '30000' },
-    'skip-limited': { type: 'boolean', default: false },
-  },
-});
 const TOKEN = 'bench-token-0123456789abcdef';
 const BIN = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'bin.js');
 
@@ -105,9 +100,7 @@ async function bareFetch(urls: string[]): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-async function unlimited(): Promise<void> {
-  const statuses = Number(args.statuses);
-  const replies = Number(args.replies);
+async function unlimited(statuses: number, replies: number): Promise<void> {
   const dataset = syntheticDataset({ statuses, replies, seed: 7, mediaEvery: 25 });
   const fake = await startFakeMastodon({ dataset, tokens: [TOKEN], rateLimit: null });
   try {
@@ -127,6 +120,12 @@ async function unlimited(): Promise<void> {
     console.log(`peak RSS of the run          ${(run.process.maxRssBytes / 1_048_576).toFixed(0)} MB   target < 300 MB`);
     console.log(`reference: bare fetch of the minimum set, storing nothing: ${reference.toFixed(1)} s (${(min.items / reference).toFixed(0)} items/s)`);
     console.log(`ratio capture / bare fetch   ${(seconds / reference).toFixed(2)}× the time`);
+    reportFigures([
+      { figure: `capture ${statuses} statuses + ${replies} replies`, value: items / seconds, unit: 'items/s', target: { op: '>=', value: 1000 } },
+      { figure: 'capture requests / minimum possible', value: served / min.urls.length, unit: '×', target: { op: '<=', value: 1.05 } },
+      { figure: 'capture peak RSS', value: run.process.maxRssBytes / 1_048_576, unit: 'MB', target: { op: '<', value: 300 } },
+      { figure: 'bare fetch of the minimum set (reference)', value: min.items / reference, unit: 'items/s' },
+    ]);
   } finally {
     await fake.close();
   }
@@ -152,10 +151,26 @@ async function limited(): Promise<void> {
     console.log(`API requests                 ${times.length} in ${seconds.toFixed(1)} s`);
     console.log(`requests per full window     ${perWindow.toFixed(1)} of 60 over ${full.length} windows → ${((perWindow / 60) * 100).toFixed(1)}%   target ≥ 90%`);
     console.log(`429 responses                ${fake.stats.exceeded}   target 0`);
+    reportFigures([
+      { figure: 'rate-limited capture: use of each full window', value: (perWindow / 60) * 100, unit: '%', target: { op: '>=', value: 90 } },
+      { figure: 'rate-limited capture: 429 responses', value: fake.stats.exceeded, unit: '', target: { op: '<=', value: 0 } },
+    ]);
   } finally {
     await fake.close();
   }
 }
 
-await unlimited();
-if (!args['skip-limited']) await limited();
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  const { values: args } = parseArgs({
+    args: argv,
+    options: {
+      statuses: { type: 'string', default: '10000' },
+      replies: { type: 'string', default: '30000' },
+      'skip-limited': { type: 'boolean', default: false },
+    },
+  });
+  await unlimited(Number(args.statuses), Number(args.replies));
+  if (!args['skip-limited']) await limited();
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { createRenderer, type Rendition, type ThreadInput } from '../../formats/render/index.js';
 import { fakeThreads } from '../../test/formats/fake-thread.js';
+import { reportFigures } from '../figures.js';
 
 const TARGET = 5;
 
@@ -61,6 +62,11 @@ export async function main(rounds = Number(process.argv[2] ?? 2)): Promise<void>
     for (const s of STAGES) console.log(`    ${s.padEnd(30)} ${cell(s, sequential.timings)}      ${cell(s, parallel.timings)}`);
     console.log(`    ${'total'.padEnd(30)} ${total(sequential.timings).toFixed(0).padStart(6)}           ${total(parallel.timings).toFixed(0).padStart(6)}`);
     console.log(`  blocked network requests: ${renderer.blockedRequests.length}`);
+    reportFigures([
+      { figure: 'renditions PDF/A-2b + PNG, one shared Chromium', value: rate, unit: 'threads/s', target: { op: '>=', value: TARGET } },
+      { figure: 'renditions one at a time (reference)', value: 20 / sequential.seconds, unit: 'threads/s' },
+      { figure: 'network requests blocked while rendering', value: renderer.blockedRequests.length, unit: '', target: { op: '<=', value: 0 } },
+    ]);
   } finally {
     await renderer.close();
     await fake.close();

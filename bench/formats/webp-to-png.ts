@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { normaliseMedia, writeDerivative } from '../../formats/normalise/index.js';
+import { reportFigures } from '../figures.js';
 
 const run = promisify(execFile);
 const TARGET = 2;
@@ -102,6 +103,11 @@ export async function main(count = Number(process.argv[2] ?? 200)): Promise<void
     console.log(`  socialarchive (identify + check + sharp ${sharp.versions.sharp} + provenance + atomic write): ${ours.toFixed(2)} s, ${(count / ours).toFixed(1)} photos/s, PNG ${(outOurs / 1e6).toFixed(1)} MB`);
     console.log(`  reference: ${stdout.split('\n')[0]!.replace(/^Version:\s*/, '')} (${convert}): ${im.toFixed(2)} s, ${(count / im).toFixed(1)} photos/s, PNG ${(outIm / 1e6).toFixed(1)} MB`);
     console.log(`  speed-up: ${ratio.toFixed(2)}× (target ≥ ${TARGET}×: ${ratio >= TARGET ? 'met' : 'MISSED'})`);
+    reportFigures([
+      { figure: `WebP → PNG derivatives (${count} photos)`, value: count / ours, unit: 'photos/s' },
+      { figure: 'WebP → PNG, ImageMagick convert (reference)', value: count / im, unit: 'photos/s' },
+      { figure: 'WebP → PNG speed-up over convert', value: ratio, unit: '×', target: { op: '>=', value: TARGET } },
+    ]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

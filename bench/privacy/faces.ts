@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
+import { pathToFileURL } from 'node:url';
 import { createFaceDetector } from '../../src/privacy/images/faces.js';
+import { reportFigures } from '../figures.js';
 
 /*
  * Face detection time per image (SSD MobileNet v1 on the TF.js WASM backend) on the six photos that
@@ -12,9 +14,7 @@ import { createFaceDetector } from '../../src/privacy/images/faces.js';
  * Run: `npx tsc -p . && node dist/bench/privacy/faces.js [rounds]` (default 3).
  */
 
-const rounds = Number(process.argv[2] ?? 3);
-
-async function main(): Promise<void> {
+export async function main(rounds = Number(process.argv[2] ?? 3)): Promise<void> {
   const demo = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo');
   const photos = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => readFile(join(demo, `sample${i}.jpg`))));
   let t0 = performance.now();
@@ -38,9 +38,15 @@ async function main(): Promise<void> {
   console.log(`  detect                ${detectMs.toFixed(0)} ms per image`);
   console.log(`  reference decode      ${decodeMs.toFixed(0)} ms per image (sharp decode + resize)`);
   console.log(`  ratio detect/decode   ${(detectMs / decodeMs).toFixed(1)}`);
+  reportFigures([
+    { figure: 'face detection per image', value: detectMs, unit: 'ms' },
+    { figure: 'sharp decode + resize per image (reference)', value: decodeMs, unit: 'ms' },
+  ]);
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -7,6 +7,8 @@ import { createDetector } from '../../src/privacy/detect.js';
 import { evaluationOptions, LABELLED_DIR } from '../../test/privacy/evaluate.js';
 import { loadLabelledSet } from '../../test/privacy/labelled-set.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
+import { pathToFileURL } from 'node:url';
+import { reportFigures } from '../figures.js';
 
 /*
  * Text-scan throughput on one core, on Dutch replies built from the labelled set (one to three
@@ -17,9 +19,7 @@ import { PACKAGE_ROOT } from '../../src/version.js';
  * Run: `npx tsc -p . && node dist/bench/privacy/text-scan.js [megabytes]` (default 4).
  */
 
-const targetMb = Number(process.argv[2] ?? 4);
-
-function corpus(): string[] {
+function corpus(targetMb: number): string[] {
   const texts = [...loadLabelledSet(join(LABELLED_DIR, 'dev.txt')), ...loadLabelledSet(join(LABELLED_DIR, 'heldout.txt'))].map((c) => c.text);
   const out: string[] = [];
   let bytes = 0;
@@ -71,8 +71,8 @@ function runPipe(file: string, cmd: string[]): Promise<number> {
   });
 }
 
-async function main(): Promise<void> {
-  const replies = corpus();
+export async function main(targetMb = Number(process.argv[2] ?? 4)): Promise<void> {
+  const replies = corpus(targetMb);
   const bytes = replies.reduce((a, r) => a + Buffer.byteLength(r), 0);
   const [detector, loadSeconds] = await (async () => {
     const t0 = performance.now();
@@ -101,12 +101,19 @@ async function main(): Promise<void> {
     console.log(`  CLI privacy scan (JSONL) ${(mb(fileBytes) / cli).toFixed(2)} MB/s  (${cli.toFixed(2)} s incl. start-up and lexicon load)`);
     console.log(`  reference grep -c        ${(mb(fileBytes) / grep).toFixed(2)} MB/s`);
     console.log(`  ratio CLI/grep           ${(grep / cli).toFixed(4)}`);
+    reportFigures([
+      { figure: 'privacy text scan detect(), one core', value: mb(bytes) / seconds, unit: 'MB/s', target: { op: '>=', value: 2 } },
+      { figure: 'plain regex pass, one core (reference)', value: mb(bytes) / refSeconds, unit: 'MB/s' },
+      { figure: 'privacy scan CLI on JSON Lines', value: mb(fileBytes) / cli, unit: 'MB/s' },
+    ]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

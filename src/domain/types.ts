@@ -214,3 +214,120 @@ export interface Run {
   operator: string;
   accounts: RunAccountResult[];
 }
+
+// ---- Personal data: findings, decisions and public copies (SPEC section 5) ----
+// The detector's own finding (a span in a text it was given) lives in src/privacy/types.ts; these
+// are the findings as the archive keeps them: tied to an item version, with a stable identity.
+
+/** What the privacy officer decides about a finding. */
+export const DECISION_ACTIONS = ['keep', 'restrict', 'redact'] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+
+/**
+ * Why the use of an original is restricted; each becomes an MDTO `beperkingGebruik` (type `Overig`
+ * with this ground as its description) when the item is packaged. Documented in docs/privacy-review.md.
+ */
+export const RESTRICTION_TYPES = ['privacy', 'special_category_data', 'identification_number', 'portrait_right', 'other'] as const;
+export type RestrictionType = (typeof RESTRICTION_TYPES)[number];
+
+/** How long a restriction lasts: a duration (ISO 8601, `P75Y`) or an end date, counted from `from`. */
+export interface RestrictionTerm {
+  /** ISO 8601 duration such as `P75Y` or `P10Y6M`; absent when `until` is given. */
+  duration?: string | undefined;
+  /** Last day of the restriction (`YYYY-MM-DD`); absent when `duration` is given. */
+  until?: string | undefined;
+  /** The date the term starts: the item's publication date (MDTO trigger `Publicatie`). */
+  from: string;
+}
+
+export interface Restriction {
+  type: RestrictionType;
+  term: RestrictionTerm;
+}
+
+/** One piece of possible personal data in one version of an item, or in one of its images. */
+export interface Finding {
+  id: number;
+  /** Stable identity: the same finding found again (by any detector version) keeps its id and decisions. */
+  key: string;
+  accountId: string;
+  itemPlatformId: string;
+  itemKind: ItemKind;
+  versionKey: string;
+  /** Where: `text.plain`, `text.summary`, `media.<n>.description`, `poll.options.<n>.title`, or `media.<n>` for an image. */
+  field: string;
+  /** A text category of SPEC section 5, or `face`, `gps`, `image_metadata` for images. */
+  category: string;
+  /** UTF-16 offsets into the field's text, `end` exclusive (text findings). */
+  span?: { start: number; end: number } | undefined;
+  /** The flagged text itself (text findings). */
+  text?: string | undefined;
+  /** The stored image (image findings). */
+  media?: { position: number; sha256: string } | undefined;
+  /** Face region in displayed-image pixels. */
+  region?: { x: number; y: number; w: number; h: number } | undefined;
+  /** GPS coordinates, metadata blocks present, ... */
+  detail?: Record<string, string | number | boolean> | undefined;
+  confidence: number;
+  rule: string;
+  /** What the policy suggests: `review`, `redact` or `keep`. */
+  suggested: string;
+  /** The detector (configuration) that last reported it. */
+  detector: string;
+  firstFoundAt: string;
+  lastFoundAt: string;
+  /** False when the latest scan of its version no longer reports it; decisions on it still hold. */
+  reported: boolean;
+}
+
+/** A decision on one finding. Never changed: a later decision on the same finding supersedes it. */
+export interface Decision {
+  id: number;
+  findingId: number;
+  action: DecisionAction;
+  /** For `restrict` and `redact` (the original is then access-restricted). */
+  restriction?: Restriction | undefined;
+  reason: string;
+  actor: string;
+  at: string;
+  /** How it was made: `finding`, `item`, `bulk` or `file:<name>`. */
+  via: string;
+  /** The audit-trail entry that records it. */
+  auditSeq: number;
+}
+
+/** One text span removed from a public copy, and where its marker stands in the public text. */
+export interface Redaction {
+  findingId: number;
+  field: string;
+  category: string;
+  /** In the original field text. */
+  start: number;
+  end: number;
+  /** The marker (`[verwijderd: telefoonnummer]`) in the public field text. */
+  publicStart: number;
+  publicEnd: number;
+}
+
+/** The redacted public version of one item version, beside the untouched original. */
+export interface PublicCopy {
+  id: number;
+  accountId: string;
+  itemPlatformId: string;
+  versionKey: string;
+  /** Over the version and the redact decisions it reflects: a later decision makes a new copy. */
+  fingerprint: string;
+  /** The redact decisions reflected (ids). */
+  decisionIds: number[];
+  redactions: Redaction[];
+  /** The redacted normalised JSON. */
+  json: StoredFile;
+  /** PDF/A and PNG of the redacted item; absent when no renderer was available (see notes). */
+  pdf?: StoredFile | undefined;
+  png?: StoredFile | undefined;
+  /** Images without metadata, decided faces blurred; by media position. */
+  images: { position: number; sourceSha256: string; file: StoredFile; format: string; blurred: number }[];
+  notes: string[];
+  madeAt: string;
+  tool: string;
+}

@@ -8,6 +8,8 @@ import type {
   StopInfo,
   StoredFile,
 } from '../domain/types.js';
+import type { FormatsStore } from './formats-store.js';
+import type { PrivacyStore } from './privacy-store.js';
 
 /** What one committed batch added, for the run summary. */
 export type BatchResult = Pick<
@@ -98,6 +100,8 @@ export interface Store {
   /** Takes the account's lock and returns when its current capture cycle started (inherited from an unfinished run). */
   beginAccount(runId: string, accountId: string, at: string, isAlive: (l: AccountLock) => boolean): Promise<{ cycleStartedAt: string }>;
   finishAccount(runId: string, accountId: string, status: RunStatus, stats: CaptureStats, at: string, stop?: StopInfo): Promise<void>;
+  /** Records that an account of the run was not captured at all, and why. */
+  skipAccount(runId: string, accountId: string, status: 'skipped' | 'stopped', reason: string, at: string): Promise<void>;
   finishRun(runId: string, status: RunStatus, at: string): Promise<void>;
   /** Marks runs whose process is gone as interrupted; returns their ids. */
   markInterruptedRuns(isAlive: (run: { pid: number; host: string }) => boolean, at: string): Promise<string[]>;
@@ -135,6 +139,12 @@ export interface Store {
   // Append-only audit trail with a hash chain.
   audit(actor: string, action: string, subject: string, details: unknown, at: string): Promise<AuditEntry>;
   auditTrail(): Promise<AuditEntry[]>;
+
+  /** Durable formats: identifications, derivatives, renditions (formats-store.ts). */
+  readonly formats: FormatsStore;
+
+  /** Personal data: scans, findings, decisions, public copies (privacy-store.ts). */
+  readonly privacy: PrivacyStore;
 
   close(): Promise<void>;
 }

@@ -162,3 +162,147 @@ export interface Database {
   profile_snapshots: ProfileSnapshotsTable;
   audit_log: AuditLogTable;
 }
+
+// ---- Durable formats (migration 0003; src/store/formats-store.ts) ----
+
+export interface FileFormatsTable {
+  sha256: string;
+  size: number;
+  puid: string | null;
+  format_name: string;
+  format_version: string | null;
+  mime: string;
+  status: string;
+  flags: string; // JSON array
+  notes: string; // JSON array
+  identifier: string;
+  identified_at: string;
+  problem_code: string | null;
+  problem: string | null;
+}
+
+export interface FileDerivativesTable {
+  source_sha256: string;
+  sha256: string;
+  size: number;
+  puid: string | null;
+  mime: string;
+  extension: string;
+  tool: string;
+  tool_version: string;
+  parameters: string; // JSON object
+  notes: string; // JSON array
+  made_at: string;
+}
+
+export interface RenditionsTable {
+  id: Generated<number>;
+  account_id: string;
+  root_platform_id: string;
+  fingerprint: string;
+  shows: string; // JSON RenderedItem[]
+  pdf_sha256: string;
+  pdf_size: number;
+  pdf_puid: string | null;
+  png_sha256: string;
+  png_size: number;
+  png_puid: string | null;
+  lang: string;
+  renderer: string;
+  notes: string; // JSON array
+  rendered_at: string;
+}
+
+export interface RenditionProblemsTable {
+  account_id: string;
+  root_platform_id: string;
+  fingerprint: string;
+  code: string;
+  message: string;
+  at: string;
+}
+
+// Merged into Database above (interface declaration merging), so this block stays self-contained.
+export interface Database {
+  file_formats: FileFormatsTable;
+  file_derivatives: FileDerivativesTable;
+  renditions: RenditionsTable;
+  rendition_problems: RenditionProblemsTable;
+}
+
+// ---- Personal data (migration 0002; src/store/privacy-store.ts) ----
+
+export interface PrivacyScansTable {
+  version_id: number;
+  detector: string;
+  scanned_at: string;
+  findings: number;
+  problem: string | null;
+}
+
+export interface PrivacyFindingsTable {
+  id: Generated<number>;
+  finding_key: string;
+  account_id: string;
+  item_id: number;
+  version_id: number;
+  field: string;
+  category: string;
+  span_start: number | null;
+  span_end: number | null;
+  flagged_text: string | null;
+  media_position: number | null;
+  media_sha256: string | null;
+  region: string | null; // JSON {x,y,w,h}
+  detail: string | null; // JSON object
+  confidence: number;
+  rule: string;
+  suggested: string;
+  detector: string;
+  first_found_at: string;
+  last_found_at: string;
+  reported: number;
+  decision_id: number | null;
+}
+
+export interface PrivacyDecisionsTable {
+  id: Generated<number>;
+  finding_id: number;
+  action: string;
+  restriction_type: string | null;
+  term_duration: string | null;
+  term_until: string | null;
+  term_from: string | null;
+  reason: string;
+  actor: string;
+  decided_at: string;
+  via: string;
+  audit_seq: number;
+}
+
+export interface PrivacyPublicCopiesTable {
+  id: Generated<number>;
+  item_id: number;
+  version_id: number;
+  fingerprint: string;
+  decision_ids: string; // JSON number[]
+  redactions: string; // JSON Redaction[]
+  json_sha256: string;
+  json_size: number;
+  pdf_sha256: string | null;
+  pdf_size: number | null;
+  png_sha256: string | null;
+  png_size: number | null;
+  images: string; // JSON
+  notes: string; // JSON string[]
+  made_at: string;
+  tool: string;
+}
+
+// Merged into Database above (interface declaration merging).
+export interface Database {
+  privacy_scans: PrivacyScansTable;
+  privacy_findings: PrivacyFindingsTable;
+  privacy_decisions: PrivacyDecisionsTable;
+  privacy_public_copies: PrivacyPublicCopiesTable;
+}

@@ -23,6 +23,10 @@ import type {
   WarcFileRecord,
 } from '../store.js';
 import type { Database } from './schema.js';
+import type { FormatsStore } from '../formats-store.js';
+import { SqlFormatsStore } from './formats-store.js';
+import type { PrivacyStore } from '../privacy-store.js';
+import { SqlPrivacyStore } from './privacy-store.js';
 import { migrationsFor, type SqlDialectName } from './migrations/index.js';
 import { UserError } from '../../domain/errors.js';
 import { snapshotRegistry } from '../../registry/history.js';
@@ -45,10 +49,16 @@ type RunRow = Selectable<Database['runs']>;
 
 /** The store on any SQL database Kysely speaks; the dialect is chosen by whoever opens it. */
 export class SqlStore implements Store {
+  readonly formats: FormatsStore;
+  readonly privacy: PrivacyStore;
+
   private constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: SqlDialectName,
-  ) {}
+  ) {
+    this.formats = new SqlFormatsStore(db);
+    this.privacy = new SqlPrivacyStore(db, (trx, ...entry) => this.appendAudit(trx, ...entry));
+  }
 
   static async open(db: Kysely<Database>, dialect: SqlDialectName): Promise<SqlStore> {
     const migrator = new Migrator({ db, provider: migrationsFor(dialect) });
@@ -164,6 +174,14 @@ export class SqlStore implements Store {
         .execute();
       await trx.deleteFrom('account_locks').where('account_id', '=', accountId).where('run_id', '=', runId).execute();
     });
+  }
+
+  async skipAccount(runId: string, accountId: string, status: 'skipped' | 'stopped', reason: string, at: string): Promise<void> {
+    await this.db
+      .insertInto('run_accounts')
+      .values({ run_id: runId, account_id: accountId, status, started_at: at, finished_at: at, cycle_started_at: at, stats: JSON.stringify(emptyStats()), stop_reason: reason, stop_where: 'not started' })
+      .onConflict((oc) => oc.columns(['run_id', 'account_id']).doNothing())
+      .execute();
   }
 
   async finishRun(runId: string, status: RunStatus, at: string): Promise<void> {

@@ -1,5 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { captureCore } from './0001-capture-core.js';
+import { privacy } from './0002-privacy.js';
+import { formats } from './0003-formats.js';
 
 // Schema migrations, written with Kysely's schema builder so they run on SQLite and PostgreSQL
 // alike; one file per migration, applied in name order. Never edit a migration that has shipped.
@@ -8,6 +10,8 @@ export type SqlDialectName = 'sqlite' | 'postgres';
 
 const MIGRATIONS: Record<string, (dialect: SqlDialectName) => Migration> = {
   '0001_capture_core': captureCore,
+  '0002_privacy': privacy,
+  '0003_formats': formats,
 };
 
 export const migrationsFor = (dialect: SqlDialectName): MigrationProvider => ({
