@@ -28,6 +28,13 @@ const SettingsSchema = z
       })
       .strict()
       .default({ userAgent: 'socialarchive (+https://github.com/socialarchive/socialarchive)', timeoutSeconds: 30, retries: 6, retryBaseSeconds: 1, concurrencyPerHost: 4, maxJsonMegabytes: 32, maxMediaMegabytes: 2048 }),
+    privacy: z
+      .object({
+        /** Face detection on every image (portrait right); off gives metadata findings only. */
+        faces: z.boolean().default(true),
+      })
+      .strict()
+      .default({ faces: true }),
     warc: z
       .object({
         maxBytes: z.number().int().min(1_000_000).max(1_000_000_000).default(1_000_000_000),

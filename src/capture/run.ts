@@ -95,22 +95,29 @@ export async function runCapture(ws: Workspace, registry: Registry, opts: RunOpt
   });
 
   const results: RunStatus[] = [];
+  let crashed = false;
   try {
     await forEachLimited(accounts, ws.settings.capture.accountConcurrency, async (account) => {
       results.push(await captureAccount(ws, { account, runId, http, log, emit, now, signal: opts.signal }));
     });
+  } catch (e) {
+    crashed = true;
+    throw e;
   } finally {
     http.close();
     await warc.close();
+    // Whatever happened, the run is not left "running".
+    const status: RunStatus = crashed
+      ? 'failed'
+      : opts.signal?.aborted
+        ? 'interrupted'
+        : results.every((r) => r === 'completed' || r === 'skipped')
+          ? 'completed'
+          : results.includes('failed')
+            ? 'failed'
+            : 'stopped';
+    await ws.store.finishRun(runId, status, now().toISOString());
   }
-  const status: RunStatus = opts.signal?.aborted
-    ? 'interrupted'
-    : results.every((r) => r === 'completed' || r === 'skipped')
-      ? 'completed'
-      : results.includes('failed')
-        ? 'failed'
-        : 'stopped';
-  await ws.store.finishRun(runId, status, now().toISOString());
   const run = (await ws.store.getRun(runId))!;
   emit({ type: 'run-end', run });
   return run;
@@ -140,13 +147,22 @@ async function captureAccount(ws: Workspace, r: AccountRun): Promise<RunStatus> 
     return status;
   };
 
+  const skip = async (status: 'skipped' | 'stopped', reason: string): Promise<RunStatus> => {
+    await ws.store.skipAccount(runId, account.id, status, reason, now().toISOString());
+    r.emit({ type: 'account-end', accountId: account.id, status, stats, stop: { reason, where: 'not started' } });
+    return status;
+  };
   const crawler = crawlerFor(account.platform);
-  if (!crawler) {
-    return skip(r, `no crawler for platform ${account.platform} yet`);
-  }
-  if (account.status === 'closed') return skip(r, 'the account is closed; nothing left to capture');
+  if (!crawler) return skip('skipped', `no crawler for platform ${account.platform} yet`);
+  if (account.status === 'closed') return skip('skipped', 'the account is closed; nothing left to capture');
 
-  const { cycleStartedAt } = await ws.store.beginAccount(runId, account.id, now().toISOString(), processAlive);
+  let cycleStartedAt: string;
+  try {
+    ({ cycleStartedAt } = await ws.store.beginAccount(runId, account.id, now().toISOString(), processAlive));
+  } catch (e) {
+    if (isUserError(e)) return skip('stopped', e.message); // another run holds the account
+    throw e;
+  }
   let token: string | undefined;
   try {
     token = resolveSecret(account.credentials);
@@ -217,11 +233,6 @@ async function captureAccount(ws: Workspace, r: AccountRun): Promise<RunStatus> 
   } finally {
     controller.abort();
   }
-}
-
-function skip(r: AccountRun, reason: string): RunStatus {
-  r.emit({ type: 'account-end', accountId: r.account.id, status: 'skipped', stats: emptyStats(), stop: { reason, where: 'not started' } });
-  return 'skipped';
 }
 
 async function counted<T extends { attempts?: number }>(p: Promise<T>, count: (n: number) => void): Promise<T> {

@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join, resolve } from 'node:path';
 import { demoDataset } from '../../crawlers/mastodon/fake/dataset.js';
 import { startFakeMastodon } from '../../crawlers/mastodon/fake/server.js';
-import { runCapture, type RunEvent } from '../capture/run.js';
+import type { RunEvent } from '../capture/run.js';
+import { runPipeline, type PipelineResult } from '../pipeline/run-pipeline.js';
+import { formatFormatsSummary } from '../formats-stage/index.js';
 import { UserError } from '../domain/errors.js';
 import type { Lang } from '../i18n.js';
 import { registerSecret } from '../secrets.js';
@@ -10,6 +12,7 @@ import { loadAndRecordRegistry } from '../registry/sync.js';
 import { formatRunSummary } from '../cli/run-report.js';
 import { openWorkspace, type Workspace } from '../workspace.js';
 import { describeCapture } from './describe.js';
+import { formatScanSummary } from '../privacy/pipeline/index.js';
 
 const MARKER = '.socialarchive-demo';
 export const DEMO_TOKEN_ENV = 'SOCIALARCHIVE_DEMO_TOKEN';
@@ -74,6 +77,10 @@ http:
   timeoutSeconds: 10
 `;
 
+function summary(r: PipelineResult, lang: Lang): string {
+  return formatRunSummary(r.run, lang) + (r.formats ? formatFormatsSummary(r.formats, lang) : '') + (r.privacy ? formatScanSummary(r.privacy, lang) : '');
+}
+
 /** Prepares the demo folder: new, or a previous demo's (never someone else's folder). */
 function prepareDir(dir: string): void {
   if (existsSync(dir) && readdirSync(dir).length > 0) {
@@ -107,17 +114,17 @@ export async function runDemo(opts: DemoOptions): Promise<{ workspace: string; o
 
     say(`Demo: fake Mastodon server at ${fake.url}; workspace ${dir}\n\n`);
     say(opts.lang === 'en' ? '== Day 1: first capture ==\n' : '== Dag 1: eerste vastlegging ==\n');
-    const first = await runCapture(ws, registry, { operator: 'demo', onEvent: opts.onEvent });
-    say(formatRunSummary(first, opts.lang));
+    const first = await runPipeline(ws, registry, { operator: 'demo', onEvent: opts.onEvent });
+    say(summary(first, opts.lang));
 
     fake.nextDay();
     say(opts.lang === 'en' ? '\n== Day 2: new posts and replies, an edit, deletions ==\n' : '\n== Dag 2: nieuwe berichten en reacties, een bewerking, verwijderingen ==\n');
-    const second = await runCapture(ws, registry, { operator: 'demo', onEvent: opts.onEvent });
-    say(formatRunSummary(second, opts.lang));
+    const second = await runPipeline(ws, registry, { operator: 'demo', onEvent: opts.onEvent });
+    say(summary(second, opts.lang));
 
     say('\n' + (await describeCapture(ws, registry, opts.lang)));
     say(`\n${opts.lang === 'en' ? 'Workspace' : 'Werkmap'}: ${dir}\n`);
-    return { workspace: dir, ok: first.status === 'completed' && second.status === 'completed' };
+    return { workspace: dir, ok: first.run.status === 'completed' && second.run.status === 'completed' };
   } finally {
     await ws?.close();
     await fake.close();

@@ -1,21 +1,19 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDataset } from '../../crawlers/mastodon/fake/dataset.js';
 import { startFakeMastodon, type FakeMastodon } from '../../crawlers/mastodon/fake/server.js';
 import { openWorkspace } from '../../src/workspace.js';
 import { dumpAccount } from '../helpers/dump.js';
 import { FAST_HTTP, makeWorkspaceDirs } from '../helpers/workspace.js';
+import { BIN } from '../helpers/cli.js';
 
-// The built command line (npm test builds first), killed with SIGKILL while it runs.
-const BIN = join(process.cwd(), 'dist', 'src', 'cli', 'bin.js');
 const TOKEN = 'kill-test-token-8d9e7f6a5b4c';
 const ACCOUNTS = [
   { id: 'voorbeeldstad', handle: 'voorbeeldstad', tokenEnv: 'KILL_TEST_TOKEN' },
   { id: 'burgemeester', handle: 'burgemeester' },
 ];
 // Every run re-checks everything, so the second day exercises edits and deletions everywhere.
-const SETTINGS = `${FAST_HTTP}capture:\n  fullSweepDays: 0\n`;
+const SETTINGS = `${FAST_HTTP}capture:\n  fullSweepDays: 0\nprivacy:\n  faces: false\n`;
 
 let fake: FakeMastodon;
 let counter = 0;

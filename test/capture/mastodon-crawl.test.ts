@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoDataset, diffCaptures, expectedCapture } from '../../crawlers/mastodon/fake/dataset.js';
+import { diffCaptures, expectedCapture } from '../../crawlers/mastodon/fake/dataset.js';
 import { startFakeMastodon, type FakeMastodon } from '../../crawlers/mastodon/fake/server.js';
 import { runCapture } from '../../src/capture/run.js';
 import type { Workspace } from '../../src/workspace.js';

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,21 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeMastodon, type FakeMastodon } from '../../crawlers/mastodon/fake/server.js';
 import { openWorkspace } from '../../src/workspace.js';
 import { makeWorkspaceDirs, FAST_HTTP } from '../helpers/workspace.js';
+import { cli as run } from '../helpers/cli.js';
 
-const BIN = join(process.cwd(), 'dist', 'src', 'cli', 'bin.js');
 const TOKEN = 'cli-test-token-1a2b3c4d5e6f';
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('error', reject);
-    p.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}) => run(args, { env });
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {

@@ -1,10 +1,9 @@
-import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { requireBuiltCli } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/version.js';
 
@@ -36,9 +35,7 @@ function scan(input: string, globals: string[] = [], args: string[] = []): Promi
 const lines = (s: string): unknown[] => s.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
 
 beforeAll(async () => {
-  // tsc emits even when files of others do not type-check yet; the test needs only the emitted CLI.
-  await promisify(execFile)('npx', ['tsc', '-p', '.'], { cwd: PACKAGE_ROOT }).catch(() => undefined);
-  if (!existsSync(BIN)) throw new Error(`${BIN} was not built`);
+  requireBuiltCli();
   work = await mkdtemp(join(tmpdir(), 'privacy-cli-'));
 }, 180_000);
 

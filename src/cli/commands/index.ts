@@ -3,9 +3,11 @@ import { registerAccounts } from './accounts.js';
 import { registerDemo } from './demo.js';
 import { registerInit } from './init.js';
 import { registerPrivacy } from './privacy.js';
+import { registerReview } from './review.js';
 import { registerRun } from './run.js';
+import { registerVerify } from './verify.js';
 
 /** Each command module registers itself on the program; add new commands here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerDemo, registerPrivacy];
+export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerDemo, registerPrivacy, registerReview, registerVerify];

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { runCapture } from '../../capture/run.js';
+import { runPipeline } from '../../pipeline/run-pipeline.js';
+import { formatFormatsSummary, formatsProgress } from '../../formats-stage/index.js';
 import { loadAndRecordRegistry } from '../../registry/sync.js';
 import { formatRunSummary, ProgressView } from '../run-report.js';
 import { withWorkspace } from '../workspace-command.js';
 import { operatorName } from '../../operator.js';
+import { formatScanSummary, scanProgress } from '../../privacy/pipeline/index.js';
 
 export function registerRun(program: Command): void {
   program
@@ -26,11 +28,20 @@ export function registerRun(program: Command): void {
         process.on('SIGTERM', onSignal);
         try {
           const view = new ProgressView(process.stderr, g.lang);
-          const run = await runCapture(ws, registry, { accountIds: opts.account, operator: operatorName(), onEvent: view.handle, signal: controller.signal });
+          const { run, formats, privacy } = await runPipeline(ws, registry, {
+            accountIds: opts.account,
+            operator: operatorName(),
+            onEvent: view.handle,
+            onFormats: formatsProgress(process.stderr, g.lang),
+            onScan: scanProgress(process.stderr, g.lang),
+            signal: controller.signal,
+          });
           if (opts.json) {
             const usage = process.resourceUsage();
-            process.stdout.write(JSON.stringify({ ...run, process: { maxRssBytes: usage.maxRSS * 1024, cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000) } }) + '\n');
-          } else process.stdout.write(formatRunSummary(run, g.lang));
+            process.stdout.write(JSON.stringify({ ...run, formats, privacy, process: { maxRssBytes: usage.maxRSS * 1024, cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000) } }) + '\n');
+          } else {
+            process.stdout.write(formatRunSummary(run, g.lang) + (formats ? formatFormatsSummary(formats, g.lang) : '') + (privacy ? formatScanSummary(privacy, g.lang) : ''));
+          }
           process.exitCode = run.status === 'completed' ? 0 : run.status === 'interrupted' ? 130 : 1;
         } finally {
           process.off('SIGINT', onSignal);

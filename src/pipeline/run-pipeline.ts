@@ -1,0 +1,40 @@
+import type { Registry } from '../domain/types.js';
+import { runCapture, type RunOptions } from '../capture/run.js';
+import { processFormats, type FormatsProgress, type FormatsSummary } from '../formats-stage/index.js';
+import { scanPending, type ScanOptions, type ScanSummary } from '../privacy/pipeline/index.js';
+import type { RunRecord } from '../store/store.js';
+import type { Workspace } from '../workspace.js';
+
+export interface PipelineResult {
+  run: RunRecord;
+  /** Absent when the run was interrupted before the stage. */
+  formats?: FormatsSummary | undefined;
+  privacy?: ScanSummary | undefined;
+}
+
+export interface PipelineOptions extends RunOptions {
+  onFormats?: (p: FormatsProgress) => void;
+  onScan?: ScanOptions['onProgress'];
+}
+
+/**
+ * What `socialarchive run` does (SPEC section 7): capture, then the durable formats of what is new
+ * (identification, derivatives, renditions), then the personal-data scan of what is new. Each stage
+ * works on everything the store holds that it has not done yet, so an interrupted run's leftovers
+ * are picked up by the next one.
+ */
+export async function runPipeline(ws: Workspace, registry: Registry, opts: PipelineOptions = {}): Promise<PipelineResult> {
+  const run = await runCapture(ws, registry, opts);
+  if (opts.signal?.aborted) return { run };
+  const formats = await processFormats(ws, registry, { accountIds: opts.accountIds, signal: opts.signal, onProgress: opts.onFormats, now: opts.now });
+  if (opts.signal?.aborted) return { run, formats };
+  const privacy = await scanPending(ws, registry, {
+    accountIds: opts.accountIds,
+    signal: opts.signal,
+    onProgress: opts.onScan,
+    faces: ws.settings.privacy.faces,
+    actor: opts.operator,
+    now: opts.now,
+  });
+  return { run, formats, privacy };
+}
