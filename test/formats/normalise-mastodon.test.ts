@@ -6,9 +6,10 @@ import { htmlToPlainText, sanitisePostHtml } from '../../formats/normalise/html.
 import type { NormalisedItem } from '../../formats/normalise/item.js';
 import { normaliseMastodonStatus, normaliseMastodonStatusEdit } from '../../formats/normalise/mastodon.js';
 import { MASTODON_EDIT_FIELDS, MASTODON_STATUS_FIELDS, leafPaths, ruleFor } from '../../formats/normalise/mastodon-fields.js';
+import { sharedPath } from '../helpers/shared.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 
-const FIXTURES = join(PACKAGE_ROOT, '..', 'shared', 'fixtures', 'platforms', 'mastodon');
+const FIXTURES = sharedPath('fixtures', 'platforms', 'mastodon');
 const fixture = (name: string): unknown => {
   // .jsonc files elide fields with `// ...` lines; drop them (and the comma they leave) to parse.
   const text = readFileSync(join(FIXTURES, name), 'utf8')

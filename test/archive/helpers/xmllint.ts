@@ -1,8 +1,8 @@
 // Debian's xmllint (libxml2-utils) as an independent second validator beside the bundled one.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { sharedPath } from '../../helpers/shared.js';
 
-export const OFFICIAL_XSD = join(import.meta.dirname, '../../../../shared/standards/mdto/MDTO-XML1.0.1.xsd');
+export const OFFICIAL_XSD = sharedPath('standards', 'mdto', 'MDTO-XML1.0.1.xsd');
 
 export interface XmllintResult {
   ok: boolean;
