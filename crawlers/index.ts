@@ -1,10 +1,19 @@
+import { normaliseMastodonVersion } from '../formats/normalise/mastodon-stored.js';
+import type { PlatformNormaliser } from '../formats/normalise/stored.js';
 import type { Crawler } from '../src/capture/crawler.js';
 import type { Platform } from '../src/domain/types.js';
 import { MastodonCrawler } from './mastodon/crawler.js';
 
-/** One crawler per platform; a new platform is a new folder and one line here. */
-const crawlers: Partial<Record<Platform, Crawler>> = {
-  mastodon: new MastodonCrawler(),
+/** What the archive needs of a platform: how to capture it and how to read what it captured. */
+export interface PlatformSupport {
+  crawler: Crawler;
+  normalise: PlatformNormaliser;
+}
+
+/** One entry per platform; a new platform is a new folder and one line here. */
+const platforms: Partial<Record<Platform, PlatformSupport>> = {
+  mastodon: { crawler: new MastodonCrawler(), normalise: normaliseMastodonVersion },
 };
 
-export const crawlerFor = (platform: Platform): Crawler | undefined => crawlers[platform];
+export const crawlerFor = (platform: Platform): Crawler | undefined => platforms[platform]?.crawler;
+export const normaliserFor = (platform: Platform): PlatformNormaliser | undefined => platforms[platform]?.normalise;

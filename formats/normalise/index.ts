@@ -7,3 +7,5 @@ export { htmlToPlainText, sanitisePostHtml, decodeEntities, escapeHtml, safeHref
 export * from './item.js';
 export { normaliseMastodonStatus, normaliseMastodonStatusEdit, type MastodonNormaliseContext, type MastodonEditContext, type StoredMediaInfo } from './mastodon.js';
 export { MASTODON_STATUS_FIELDS, MASTODON_EDIT_FIELDS } from './mastodon-fields.js';
+export { storedMediaIndex, parsePayload, type StoredVersionInput, type PlatformNormaliser } from './stored.js';
+export { normaliseMastodonVersion } from './mastodon-stored.js';
