@@ -9,8 +9,8 @@ import { BIN } from '../helpers/cli.js';
 
 const TOKEN = 'kill-test-token-8d9e7f6a5b4c';
 const ACCOUNTS = [
-  { id: 'voorbeeldstad', handle: 'voorbeeldstad', tokenEnv: 'KILL_TEST_TOKEN' },
-  { id: 'burgemeester', handle: 'burgemeester' },
+  { id: 'voorbeeldstad', handle: 'voorbeeldstad', tokenEnv: 'KILL_TEST_TOKEN', render: false },
+  { id: 'burgemeester', handle: 'burgemeester', render: false },
 ];
 // Every run re-checks everything, so the second day exercises edits and deletions everywhere.
 const SETTINGS = `${FAST_HTTP}capture:\n  fullSweepDays: 0\nprivacy:\n  faces: false\n`;

@@ -8,6 +8,14 @@ import type { Registry } from '../../src/domain/types.js';
 export interface TestAccount {
   id: string;
   handle: string;
+  /** Default mastodon. */
+  platform?: string;
+  /** Default: the instance given to registryYaml (none for platforms with one fixed API). */
+  instance?: string | null;
+  /** Thread renditions (PDF/A, PNG) in the formats stage; default true. */
+  render?: boolean;
+  /** Extra registry lines for the account, indented by four spaces. */
+  extra?: string;
   /** Name of the environment variable with the token; anonymous when absent. */
   tokenEnv?: string;
 }
@@ -20,14 +28,13 @@ accounts:
 ${accounts
   .map(
     (a) => `  - id: ${a.id}
-    platform: mastodon
+    platform: ${a.platform ?? 'mastodon'}
     handle: ${a.handle}
-    instance: ${instance}
-    status: active
+${a.instance === null ? '' : `    instance: ${a.instance ?? instance}\n`}    status: active
     managers: [{ name: Team Online }]
     selection: { list: Selectielijst gemeenten 2020, category: "1.1", label: Communicatie, waardering: V, bewaartermijn: P10Y }
-    capture: { replies: true, media: true, render: true }
-${a.tokenEnv ? `    credentials: env:${a.tokenEnv}\n` : ''}`,
+    capture: { replies: true, media: true, render: ${a.render ?? true} }
+${a.tokenEnv ? `    credentials: env:${a.tokenEnv}\n` : ''}${a.extra ?? ''}`,
   )
   .join('')}`;
 }
