@@ -227,7 +227,7 @@ export class HttpClient {
       ...req.headers,
     };
     const requestHead = Buffer.from(
-      `GET ${url.pathname}${url.search} HTTP/1.1\r\n` +
+      `GET ${scrub(url.pathname + url.search)} HTTP/1.1\r\n` +
         Object.entries(headers)
           .map(([k, v]) => `${k}: ${REDACT_HEADERS.has(k.toLowerCase()) ? REDACTED : scrub(v)}\r\n`)
           .join('') +
