@@ -1,6 +1,7 @@
 import { normaliseMastodonVersion } from '../formats/normalise/mastodon-stored.js';
 import type { PlatformNormaliser } from '../formats/normalise/stored.js';
 import type { Crawler } from '../src/capture/crawler.js';
+import type { ExportImporter } from '../src/capture/importer.js';
 import type { Platform } from '../src/domain/types.js';
 import { MastodonCrawler } from './mastodon/crawler.js';
 
@@ -8,6 +9,8 @@ import { MastodonCrawler } from './mastodon/crawler.js';
 export interface PlatformSupport {
   crawler: Crawler;
   normalise: PlatformNormaliser;
+  /** Reads the owner's export of the platform, where the platform has one. */
+  importer?: ExportImporter;
 }
 
 /** One entry per platform; a new platform is a new folder and one line here. */
@@ -16,4 +19,5 @@ const platforms: Partial<Record<Platform, PlatformSupport>> = {
 };
 
 export const crawlerFor = (platform: Platform): Crawler | undefined => platforms[platform]?.crawler;
+export const importerFor = (platform: Platform): ExportImporter | undefined => platforms[platform]?.importer;
 export const normaliserFor = (platform: Platform): PlatformNormaliser | undefined => platforms[platform]?.normalise;

@@ -25,9 +25,14 @@ export interface PipelineOptions extends RunOptions {
  */
 export async function runPipeline(ws: Workspace, registry: Registry, opts: PipelineOptions = {}): Promise<PipelineResult> {
   const run = await runCapture(ws, registry, opts);
-  if (opts.signal?.aborted) return { run };
+  return { run, ...(await runStages(ws, registry, opts)) };
+}
+
+/** The stages after a capture or an import: durable formats, then the personal-data scan. */
+export async function runStages(ws: Workspace, registry: Registry, opts: Omit<PipelineOptions, 'onEvent'>): Promise<Omit<PipelineResult, 'run'>> {
+  if (opts.signal?.aborted) return {};
   const formats = await processFormats(ws, registry, { accountIds: opts.accountIds, signal: opts.signal, onProgress: opts.onFormats, now: opts.now });
-  if (opts.signal?.aborted) return { run, formats };
+  if (opts.signal?.aborted) return { formats };
   const privacy = await scanPending(ws, registry, {
     accountIds: opts.accountIds,
     signal: opts.signal,
@@ -36,5 +41,5 @@ export async function runPipeline(ws: Workspace, registry: Registry, opts: Pipel
     actor: opts.operator,
     now: opts.now,
   });
-  return { run, formats, privacy };
+  return { formats, privacy };
 }

@@ -44,6 +44,16 @@ export interface WarcFileRecord {
   recovered: boolean;
 }
 
+export interface ImportFileRecord {
+  runId: string;
+  accountId: string;
+  file: StoredFile;
+  /** The file's name as given to the import command. */
+  name: string;
+  /** What the importer recognised it as ("X account archive"). */
+  format: string;
+}
+
 export interface ItemVersionRecord {
   versionKey: string;
   versionAt: string;
@@ -133,6 +143,9 @@ export interface Store {
   // Files the run produced.
   recordWarc(w: WarcFileRecord, at: string): Promise<void>;
   listWarcs(runId?: string): Promise<WarcFileRecord[]>;
+  /** An owner's export a run imported, kept whole. */
+  recordImportFile(f: ImportFileRecord, at: string): Promise<void>;
+  listImportFiles(accountId?: string): Promise<ImportFileRecord[]>;
   /** Every sha256 the database refers to (media, WARC), for integrity checks. */
   referencedFiles(): Promise<Map<string, number>>;
 

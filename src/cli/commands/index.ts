@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerAccounts } from './accounts.js';
 import { registerDemo } from './demo.js';
+import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerPrivacy } from './privacy.js';
 import { registerReview } from './review.js';
@@ -10,4 +11,4 @@ import { registerVerify } from './verify.js';
 /** Each command module registers itself on the program; add new commands here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerDemo, registerPrivacy, registerReview, registerVerify];
+export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerImport, registerDemo, registerPrivacy, registerReview, registerVerify];

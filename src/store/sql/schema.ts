@@ -306,3 +306,59 @@ export interface Database {
   privacy_decisions: PrivacyDecisionsTable;
   privacy_public_copies: PrivacyPublicCopiesTable;
 }
+
+export interface ImportFilesTable {
+  run_id: string;
+  account_id: string;
+  sha256: string;
+  size: number;
+  name: string;
+  format: string;
+  stored_at: string;
+}
+
+export interface Database {
+  import_files: ImportFilesTable;
+}
+
+export interface TransfersTable {
+  id: Generated<number>;
+  package_id: string;
+  title: string;
+  created: string;
+  selection: string; // JSON TransferSelection
+  receiver: string;
+  target: string; // JSON { collection, name, source }
+  container: string;
+  bagit: number;
+  counts: string; // JSON TransferCounts
+  location: string;
+  built_at: string;
+  actor: string;
+  audit_seq: number;
+  receipt_status: string | null;
+  receipt_note: string | null;
+  receipt_at: string | null;
+  receipt_actor: string | null;
+  receipt_file_name: string | null;
+  receipt_file_sha256: string | null;
+  receipt_file_size: number | null;
+}
+
+export interface TransferVolumesTable {
+  transfer_id: number;
+  number: number;
+  name: string;
+  container: string;
+  size: number;
+  sha256: string;
+  pakbon_sha256: string;
+  informatieobjecten: number;
+  bestanden: number;
+}
+
+// Merged into Database above (interface declaration merging).
+export interface Database {
+  transfers: TransfersTable;
+  transfer_volumes: TransferVolumesTable;
+}

@@ -15,6 +15,7 @@ import type {
   AccountLock,
   AuditEntry,
   BatchResult,
+  ImportFileRecord,
   ItemRecord,
   ItemVersionRecord,
   RegistryVersion,
@@ -61,7 +62,8 @@ export class SqlStore implements Store {
   }
 
   static async open(db: Kysely<Database>, dialect: SqlDialectName): Promise<SqlStore> {
-    const migrator = new Migrator({ db, provider: migrationsFor(dialect) });
+    // Sub-store migrations are independent of each other, so one added later may sort before one applied.
+    const migrator = new Migrator({ db, provider: migrationsFor(dialect), allowUnorderedMigrations: true });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -695,10 +697,31 @@ export class SqlStore implements Store {
     return rows.map((r) => ({ runId: r.run_id, seq: r.seq, file: { sha256: r.sha256, size: r.size }, records: r.records, recovered: r.recovered === 1 }));
   }
 
+  async recordImportFile(f: ImportFileRecord, at: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await this.recordFiles(trx, new Map([[f.file.sha256, f.file.size]]), at);
+      await trx
+        .insertInto('import_files')
+        .values({ run_id: f.runId, account_id: f.accountId, sha256: f.file.sha256, size: f.file.size, name: f.name, format: f.format, stored_at: at })
+        .execute();
+    });
+  }
+
+  async listImportFiles(accountId?: string): Promise<ImportFileRecord[]> {
+    const rows = await this.db
+      .selectFrom('import_files')
+      .selectAll()
+      .$if(accountId !== undefined, (q) => q.where('account_id', '=', accountId!))
+      .orderBy('stored_at')
+      .execute();
+    return rows.map((r) => ({ runId: r.run_id, accountId: r.account_id, file: { sha256: r.sha256, size: r.size }, name: r.name, format: r.format }));
+  }
+
   async referencedFiles(): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const r of await this.db.selectFrom('media').select(['sha256', 'size']).where('sha256', 'is not', null).execute()) out.set(r.sha256!, r.size!);
     for (const r of await this.db.selectFrom('warc_files').select(['sha256', 'size']).execute()) out.set(r.sha256, r.size);
+    for (const r of await this.db.selectFrom('import_files').select(['sha256', 'size']).execute()) out.set(r.sha256, r.size);
     return out;
   }
 
