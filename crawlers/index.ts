@@ -3,6 +3,8 @@ import type { PlatformNormaliser } from '../formats/normalise/stored.js';
 import type { Crawler } from '../src/capture/crawler.js';
 import type { ExportImporter } from '../src/capture/importer.js';
 import type { Platform } from '../src/domain/types.js';
+import { BlueskyCrawler } from './bluesky/crawler.js';
+import { normaliseBlueskyVersion } from './bluesky/normalise.js';
 import { MastodonCrawler } from './mastodon/crawler.js';
 
 /** What the archive needs of a platform: how to capture it and how to read what it captured. */
@@ -16,6 +18,7 @@ export interface PlatformSupport {
 /** One entry per platform; a new platform is a new folder and one line here. */
 const platforms: Partial<Record<Platform, PlatformSupport>> = {
   mastodon: { crawler: new MastodonCrawler(), normalise: normaliseMastodonVersion },
+  bluesky: { crawler: new BlueskyCrawler(), normalise: normaliseBlueskyVersion },
 };
 
 export const crawlerFor = (platform: Platform): Crawler | undefined => platforms[platform]?.crawler;
