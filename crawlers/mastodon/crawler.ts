@@ -200,7 +200,9 @@ class MastodonAccountCrawl {
 
   private async commitTimelinePage(page: MastodonStatus[], cursors: Record<string, string | null>): Promise<void> {
     const known = await this.ctx.state.getItems(page.map((s) => s.id));
-    const roots = page.filter((s) => !s.reblog && !s.in_reply_to_id).map((s) => s.id);
+    // A thread root: a post of the account, or its reply into someone else's conversation that roots a thread of its own.
+    const rootsThread = (s: MastodonStatus) => !s.reblog && (!s.in_reply_to_id || known.get(s.id)?.threadRootPlatformId === s.id);
+    const roots = page.filter(rootsThread).map((s) => s.id);
     const stored = await this.ctx.state.countThreadReplies(roots);
     const items: ItemObservation[] = [];
     const threadsDue: string[] = [];
@@ -208,7 +210,7 @@ class MastodonAccountCrawl {
       const k = known.get(s.id);
       const placement: Placement = s.in_reply_to_id && !s.reblog ? { kind: k?.kind ?? 'post', threadRootPlatformId: k?.threadRootPlatformId } : { kind: 'post', threadRootPlatformId: s.reblog ? undefined : s.id };
       items.push(observeStatus(s, this.own.id, placement, await this.newVersions(s, k)));
-      const isRoot = !s.reblog && !s.in_reply_to_id;
+      const isRoot = rootsThread(s);
       const checkedThisCycle = k?.repliesCheckedAt !== undefined && k.repliesCheckedAt >= this.ctx.cycleStartedAt;
       if (isRoot && !checkedThisCycle && (s.replies_count > 0 || (stored.get(s.id) ?? 0) > 0)) threadsDue.push(s.id);
     }

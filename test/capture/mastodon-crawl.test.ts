@@ -153,3 +153,35 @@ describe('Mastodon capture against the fake server', () => {
     expect(summed).toBe(diff.added.length);
   });
 });
+
+describe('the account answering in someone else\'s conversation', () => {
+  it('roots a thread of its own, and later replies to that answer are found on the next run', async () => {
+    const { DatasetBuilder } = await import('../../crawlers/mastodon/fake/builder.js');
+    const now = Date.parse('2026-06-01T06:00:00.000Z');
+    const b = new DatasetBuilder('conversation', { now: new Date(now).toISOString(), nextDayNow: new Date(now + DAY).toISOString() });
+    const me = b.account({ username: 'voorbeeldstad', displayName: 'Gemeente Voorbeeldstad', createdOn: '2023-05-01' });
+    const citizen = b.account({ username: 'petra', domain: 'mastodon.social', displayName: 'Petra', createdOn: '2022-01-01' });
+    const other = b.account({ username: 'henk', domain: 'mastodon.nl', displayName: 'Henk', createdOn: '2022-01-01' });
+    const at = (h: number) => new Date(now - DAY + h * 3_600_000).toISOString();
+    const question = b.status({ key: 'q', by: citizen, at: at(1), text: 'Wanneer wordt het gat in de Dorpsstraat gerepareerd?' });
+    const answer = b.status({ key: 'a', by: me, at: at(2), replyTo: question, text: 'Dank voor uw melding, volgende week.' });
+    b.status({ key: 't1', by: other, at: at(3), replyTo: answer, text: 'Fijn, dat werd tijd.' });
+    const late = b.nextDayStatus({ key: 't2', by: citizen, at: at(20), replyTo: answer, text: 'Het is nog steeds niet gemaakt.' });
+    fake = await startFakeMastodon({ dataset: b.ds });
+    const t = await openTestWorkspace(fake.url, [{ id: 'voorbeeldstad', handle: 'voorbeeldstad', render: false }], FAST_HTTP);
+    ws = t.ws;
+    const clock = (h: number) => () => new Date(now - DAY + h * 3_600_000);
+    await runCapture(ws, t.registry, { now: clock(4) });
+    let items = await ws.store.listItems('voorbeeldstad');
+    const root = items.find((i) => i.platformId === answer.id)!;
+    expect(root.kind).toBe('post');
+    expect(root.threadRootPlatformId).toBe(answer.id);
+    expect(items.filter((i) => i.threadRootPlatformId === answer.id && i.kind === 'reply').length).toBe(1);
+
+    fake.nextDay();
+    await runCapture(ws, t.registry, { now: clock(28) });
+    items = await ws.store.listItems('voorbeeldstad');
+    expect(items.find((i) => i.platformId === late.id)?.threadRootPlatformId).toBe(answer.id);
+    expect(items.some((i) => i.platformId === question.id)).toBe(false); // someone else's post is context, not ours
+  });
+});
