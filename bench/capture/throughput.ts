@@ -49,7 +49,7 @@ interface RunJson {
 async function runCli(ws: { config: string; data: string }): Promise<{ run: RunJson; seconds: number }> {
   const started = process.hrtime.bigint();
   const out = await new Promise<string>((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, '--config', ws.config, '--data', ws.data, 'run', '--json'], {
+    const p = spawn(process.execPath, [BIN, '--config', ws.config, '--data', ws.data, 'run', '--capture-only', '--json'], {
       env: { ...process.env, BENCH_TOKEN: TOKEN, SOCIALARCHIVE_LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -13,6 +13,8 @@ export interface PipelineResult {
 }
 
 export interface PipelineOptions extends RunOptions {
+  /** Stop after capture; the stages pick up what is new on the next full run. */
+  captureOnly?: boolean | undefined;
   onFormats?: (p: FormatsProgress) => void;
   onScan?: ScanOptions['onProgress'];
 }
@@ -25,6 +27,7 @@ export interface PipelineOptions extends RunOptions {
  */
 export async function runPipeline(ws: Workspace, registry: Registry, opts: PipelineOptions = {}): Promise<PipelineResult> {
   const run = await runCapture(ws, registry, opts);
+  if (opts.captureOnly) return { run };
   return { run, ...(await runStages(ws, registry, opts)) };
 }
 

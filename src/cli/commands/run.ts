@@ -12,8 +12,9 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('capture the registered accounts: posts, replies, edits, deletions, media and WARC')
     .option('--account <id...>', 'only these accounts (repeatable)')
+    .option('--capture-only', 'capture only; formats and the privacy scan of what is new follow on the next full run')
     .option('--json', 'print the run record as JSON (with the process\'s peak memory) instead of the table')
-    .action(async (opts: { account?: string[]; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { account?: string[]; json?: boolean; captureOnly?: boolean }, cmd: Command) => {
       await withWorkspace(cmd, async (ws, g) => {
         const { registry } = await loadAndRecordRegistry(ws.store, ws.registryFile, operatorName());
         const controller = new AbortController();
@@ -35,6 +36,7 @@ export function registerRun(program: Command): void {
             onFormats: formatsProgress(process.stderr, g.lang),
             onScan: scanProgress(process.stderr, g.lang),
             signal: controller.signal,
+            captureOnly: opts.captureOnly,
           });
           if (opts.json) {
             const usage = process.resourceUsage();
