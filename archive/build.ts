@@ -1,9 +1,12 @@
-// Builds a transfer package from a plan: lays out the SIP, plans volumes at the receiving archive's
-// limits, writes each container (zip or tar, optionally a BagIt bag) with its pakbon, and checks every
-// sidecar against the MDTO schema meanwhile. Files stream from the store through a SHA-256 check into the
-// container; nothing of a file is held in memory. Everything is written in a temporary folder that is
-// renamed into place only when all volumes are complete, so a failure leaves nothing behind.
-import { createHash } from 'node:crypto';
+// Builds a transfer package from a plan in two passes over it. The first lays out the SIP, checks the
+// plan, renders every sidecar to measure it (and has it checked against the MDTO schema on the
+// validator's thread) and plans the volumes at the receiving archive's limits; the second writes each
+// container (zip or tar, optionally a BagIt bag) with its pakbon. Lazily read parts of the plan are
+// read once per pass, so memory holds the groups being read, not the package. Files stream from the
+// store through a SHA-256 check into the container; nothing of a file is held in memory. Everything is
+// written in a temporary folder that is renamed into place only when all volumes are complete, so a
+// failure leaves nothing behind.
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -15,15 +18,16 @@ import { SOFTWARE } from '../src/version.js';
 import { validateMdto } from '../formats/mdto/validate.js';
 import { utcDate, utcDateTime } from '../formats/mdto/values.js';
 import { BAGIT_TXT, bagInfoTxt, manifestLine, MANIFEST_ALGORITHMS, type BagAlgorithm } from './bagit.js';
-import { CheckedStream } from './container/checked-stream.js';
+import { addPlanFile } from './container/file-entry.js';
 import { ThreadedHash } from './container/threaded-hash.js';
 import { DEFLATE_MIN_BYTES, containerExtension } from './container/format.js';
 import { openContainer, type ContainerWriter } from './container/writer.js';
-import { indexByKey, layOut, sidecarOf, units, type LaidObject, type LayoutContext } from './layout.js';
+import { sidecarOf, type Entry, type LayoutContext, type Resolver } from './layout.js';
 import { PAKBON_SUFFIX, pakbonXml, type PakbonCounts } from './pakbon.js';
-import { checkPlan, defaultIdentificatieBron, type PackagePlan } from './plan.js';
+import { PlanChecker, defaultIdentificatieBron, type PackagePlan } from './plan.js';
 import type { ArchiveProfile } from './profile.js';
-import { crossReferences, planVolumes, volumeIndex, type SizedEntry, type Volume } from './volumes.js';
+import { VolumePacker, sortedCrossReferences, type SizedEntry, type Volume, type VolumeLimits } from './volumes.js';
+import { walk } from './walk.js';
 
 export interface BuildOptions {
   plan: PackagePlan;
@@ -59,17 +63,38 @@ const volumeName = (id: string, n: number, total: number): string => {
 /** A sidecar that failed the schema, as a message for people. */
 type SchemaProblem = string;
 
+function render(entry: Entry, ctx: LayoutContext, resolve: Resolver): string | undefined {
+  try {
+    return sidecarOf(entry, ctx, resolve);
+  } catch (e) {
+    if (e instanceof UserError) throw new UserError(e.code, `${entry.path}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** What an entry contributes to its volume's digest: the same plan gives the same digests on both passes. */
+function digestEntry(digest: Hash, entry: Entry, size: number, xml: string | undefined): void {
+  digest.update(`${entry.kind}\u0000${entry.path}\u0000${size}\u0000${entry.kind === 'file' ? entry.file.plan.sha256 : ''}\u0000`);
+  if (xml !== undefined) digest.update(xml);
+}
+
+interface PackageLayout {
+  volumes: Volume[];
+  /** Per volume, the digest of its entries, to see on the second pass that the plan gave the same. */
+  digests: string[];
+  /** Every sidecar that failed the schema; settles after the containers are written. */
+  schemaProblems: Promise<SchemaProblem[]>;
+}
+
 /**
- * Renders every sidecar once, to measure it for volume planning. The renderings are also checked
- * against the MDTO schema, on the validator's own thread while the containers are written; the
- * returned promise gives every sidecar that failed.
+ * The first pass: checks the plan, renders every sidecar once to measure it, and packs the volumes.
+ * The renderings are also checked against the MDTO schema, on the validator's own thread while the
+ * containers are written; `schemaProblems` gives every sidecar that failed.
  */
-async function measure(
-  roots: LaidObject[],
-  ctx: LayoutContext,
-  byKey: Map<string, LaidObject>,
-): Promise<{ sized: SizedEntry[][]; schemaProblems: Promise<SchemaProblem[]> }> {
-  const sized: SizedEntry[][] = [];
+async function planLayout(plan: PackagePlan, ctx: LayoutContext, limits: VolumeLimits): Promise<PackageLayout> {
+  const checker = new PlanChecker(plan);
+  const packer = new VolumePacker(limits);
+  const digests: Hash[] = [];
   const problems: SchemaProblem[] = [];
   let batch: { path: string; xml: string }[] = [];
   let validating: Promise<void> = Promise.resolve();
@@ -84,30 +109,31 @@ async function measure(
     });
     await previous;
   };
-  for (const unit of units(roots)) {
-    const row: SizedEntry[] = [];
+  for await (const unit of walk(plan, ctx.bron, checker)) {
+    // Once the plan has a problem, the rest is only checked, to list every problem at once.
+    if (checker.problems.length > 0) continue;
+    const sized: SizedEntry[] = [];
+    const xmls: (string | undefined)[] = [];
     for (const entry of unit.entries) {
-      let xml: string | undefined;
-      try {
-        xml = sidecarOf(entry, ctx, byKey);
-      } catch (e) {
-        if (e instanceof UserError) throw new UserError(e.code, `${entry.path}: ${e.message}`);
-        throw e;
-      }
+      const xml = render(entry, ctx, unit.resolve);
+      xmls.push(xml);
       if (xml === undefined) {
-        if (entry.kind === 'file') row.push({ entry, size: entry.file.plan.size });
+        if (entry.kind === 'file') sized.push({ entry, size: entry.file.plan.size });
         continue;
       }
-      row.push({ entry, size: Buffer.byteLength(xml, 'utf8') });
+      sized.push({ entry, size: Buffer.byteLength(xml, 'utf8') });
       batch.push({ path: entry.path, xml });
     }
-    sized.push(row);
+    const where = packer.add(sized, unit.resolve);
+    sized.forEach(({ entry, size }, i) => digestEntry((digests[where[i]! - 1] ??= createHash('sha256')), entry, size, xmls[i]));
     if (batch.length >= 1000) await flush();
   }
+  checker.throwIfAny();
   if (batch.length > 0) await flush();
   const schemaProblems = validating.then(() => problems);
   schemaProblems.catch(() => undefined);
-  return { sized, schemaProblems };
+  const volumes = packer.finish();
+  return { volumes, digests: volumes.map((v) => (digests[v.number - 1] ?? createHash('sha256')).digest('hex')), schemaProblems };
 }
 
 function refuseInvalid(problems: SchemaProblem[]): void {
@@ -153,42 +179,43 @@ const digestsOf = (data: Buffer): Record<BagAlgorithm, string> => ({
   sha512: createHash('sha512').update(data).digest('hex'),
 });
 
+/** The second pass's entries, one after another, each with the resolver of its object's relations. */
+type EntrySource = AsyncIterator<{ entry: Entry; resolve: Resolver }>;
+
+async function* entriesOf(plan: PackagePlan, bron: string): AsyncGenerator<{ entry: Entry; resolve: Resolver }> {
+  for await (const unit of walk(plan, bron)) for (const entry of unit.entries) yield { entry, resolve: unit.resolve };
+}
+
+const storeChanged = (what: string): UserError =>
+  new UserError('PACKAGE_STORE_CHANGED', `the archive changed while the package was being built (${what}); nothing was written, build it again`);
+
 interface VolumeJob {
   volume: Volume;
+  /** Digest of the volume's entries from the first pass. */
+  digest: string;
+  source: EntrySource;
   name: string;
   total: number;
   dir: string;
   ctx: LayoutContext;
-  byKey: Map<string, LaidObject>;
-  index: ReturnType<typeof volumeIndex>;
   options: BuildOptions;
   mtime: Date;
 }
 
 async function writeVolume(job: VolumeJob): Promise<BuiltVolume> {
-  const { volume, name, dir, ctx, byKey, options, mtime } = job;
+  const { volume, name, dir, ctx, options, mtime } = job;
   const { profile, plan } = options;
   const bag = profile.bagit;
   const prefix = bag ? `${name}/data/` : '';
   const containerName = `${name}${containerExtension(profile.container)}`;
   const containerPath = join(dir, containerName);
-  const counts: PakbonCounts = { informatieobjecten: 0, bestanden: 0, bestandenZonderMdto: 0, omvangZonderMdto: 0, bestandenInContainer: 0 };
-  let payloadBytes = 0;
-  for (const { entry, size } of volume.entries) {
-    payloadBytes += size;
-    if (entry.kind === 'object-sidecar') counts.informatieobjecten++;
-    else if (entry.kind === 'file-sidecar') counts.bestanden++;
-    else {
-      counts.bestandenZonderMdto++;
-      counts.omvangZonderMdto += size;
-    }
-  }
-  counts.bestandenInContainer = volume.entries.length + (bag ? 6 : 0);
+  const counts: PakbonCounts = { ...volume.counts, bestandenInContainer: volume.entryCount + (bag ? 6 : 0) };
 
   const writer = openContainer(containerPath, profile.container, mtime);
   // Files are checked (and, for a bag, hashed with SHA-512) on a worker thread, one after another.
   const fileHash = new ThreadedHash(bag ? ['sha256', 'sha512'] : ['sha256']);
   const manifests = bag ? MANIFEST_ALGORITHMS.map((a) => new ManifestFile(join(dir, `.${name}.manifest-${a}.txt`))) : [];
+  const digest = createHash('sha256');
   try {
     const tags: [string, Record<BagAlgorithm, string>][] = [];
     if (bag) {
@@ -200,8 +227,8 @@ async function writeVolume(job: VolumeJob): Promise<BuiltVolume> {
           externalDescription: plan.title,
           externalIdentifier: name,
           baggingDate: utcDate(plan.created),
-          payloadBytes,
-          payloadFiles: volume.entries.length,
+          payloadBytes: volume.payloadBytes,
+          payloadFiles: volume.entryCount,
           group: job.total > 1 ? { identifier: plan.id, number: volume.number, total: job.total } : undefined,
         }),
       );
@@ -214,27 +241,24 @@ async function writeVolume(job: VolumeJob): Promise<BuiltVolume> {
     // BagIt manifest lines, in entry order) wait for them without holding up the next file.
     let mismatch: Error | undefined;
     let manifestLines: Promise<void> = Promise.resolve();
-    for (const { entry } of volume.entries) {
+    for (let i = 0; i < volume.entryCount; i++) {
       if (mismatch) throw mismatch;
+      const next = await job.source.next();
+      if (next.done) throw storeChanged(`volume ${volume.number} has fewer entries than planned`);
+      const { entry, resolve } = next.value;
       const target = `${prefix}${entry.path}`;
       let digests: Promise<{ sha256: string; sha512?: string | undefined }>;
       if (entry.kind === 'file') {
         const f = entry.file.plan;
-        const checked = new CheckedStream(entry.path, { size: f.size, sha256: f.sha256 }, fileHash);
-        const source = await f.open().catch((e: unknown) => {
-          throw new UserError('PACKAGE_FILE_UNREADABLE', `${entry.path}: cannot read the file from the store (${(e as Error).message}); nothing was written`);
-        });
-        source.on('error', (e) =>
-          checked.destroy(new UserError('PACKAGE_FILE_UNREADABLE', `${entry.path}: reading the file from the store failed (${e.message}); nothing was written`)),
-        );
-        checked.on('error', () => source.destroy());
-        await writer.addStream(target, source.pipe(checked), f.size, entry.file.deflate);
-        digests = checked.digests!;
+        digestEntry(digest, entry, f.size, undefined);
+        digests = (await addPlanFile(writer, target, entry.path, f, entry.file.deflate, fileHash)).digests;
         digests.catch((e: Error) => {
           mismatch ??= e;
         });
       } else {
-        const xml = Buffer.from(sidecarOf(entry, ctx, byKey)!, 'utf8');
+        const text = render(entry, ctx, resolve)!;
+        const xml = Buffer.from(text, 'utf8');
+        digestEntry(digest, entry, xml.length, text);
         await writer.addBuffer(target, xml, false);
         digests = Promise.resolve(bag ? digestsOf(xml) : { sha256: '' });
       }
@@ -247,6 +271,7 @@ async function writeVolume(job: VolumeJob): Promise<BuiltVolume> {
       manifestLines.catch(() => undefined);
     }
     await manifestLines;
+    if (digest.digest('hex') !== job.digest) throw storeChanged(`volume ${volume.number} differs from its plan`);
     if (bag) {
       for (const [i, a] of MANIFEST_ALGORITHMS.entries()) {
         await manifests[i]!.close();
@@ -275,7 +300,7 @@ async function writeVolume(job: VolumeJob): Promise<BuiltVolume> {
         identificatieBron: ctx.bron,
         container: { bestandsnaam: containerName, formaat: profile.container, bagit: bag, omvang: written.size, sha256: written.sha256 },
         aantallen: counts,
-        verwijzingenNaarAndereVolumes: crossReferences(volume, job.index, byKey),
+        verwijzingenNaarAndereVolumes: sortedCrossReferences(volume),
         bijzonderheden: plan.remarks ?? [],
         software: SOFTWARE,
       }),
@@ -295,7 +320,8 @@ async function writeVolume(job: VolumeJob): Promise<BuiltVolume> {
 export async function buildPackage(options: BuildOptions): Promise<BuildResult> {
   const { plan, profile } = options;
   const log = options.log ?? silentLog;
-  checkPlan(plan);
+  // The package's own fields first: the layout needs a valid creation time.
+  new PlanChecker(plan).throwIfAny();
   const outDir = resolve(options.outDir);
   const exists = await stat(outDir).then(
     () => true,
@@ -304,43 +330,42 @@ export async function buildPackage(options: BuildOptions): Promise<BuildResult> 
   if (exists) throw new UserError('PACKAGE_OUT_EXISTS', `${outDir} already exists; choose a new folder for the package`);
 
   const bron = plan.identificatieBron ?? defaultIdentificatieBron(plan.organisation);
-  const created = utcDateTime(plan.created);
   const ctx: LayoutContext = {
     plan,
     bron,
     target: { id: profile.target.collection, name: profile.target.name, source: profile.target.source },
-    created,
+    created: utcDateTime(plan.created),
   };
-  const roots = layOut(plan, bron);
-  const byKey = indexByKey(roots);
-  const { sized, schemaProblems } = await measure(roots, ctx, byKey);
-  let schemaChecked = false;
-  void schemaProblems.then(() => {
-    schemaChecked = true;
-  });
-  const volumes = planVolumes(sized, {
+  const layout = await planLayout(plan, ctx, {
     format: profile.container,
     maxBytes: profile.volume.maxBytes,
     maxFiles: profile.volume.maxFiles,
     bagit: profile.bagit,
     prefixLength: profile.bagit ? plan.id.length + 32 : 0,
   });
-  const index = volumeIndex(volumes);
+  const { volumes, schemaProblems } = layout;
+  let schemaChecked = false;
+  void schemaProblems.then(() => {
+    schemaChecked = true;
+  });
   log.info({ package: plan.id, volumes: volumes.length }, 'package planned');
 
   await mkdir(dirname(outDir), { recursive: true });
   const tmp = join(dirname(outDir), `.${basename(outDir)}.partial-${process.pid}-${Date.now()}`);
   await mkdir(tmp);
-  const mtime = new Date(created);
+  const mtime = new Date(ctx.created);
+  const source = entriesOf(plan, bron);
   try {
     const built: BuiltVolume[] = [];
     for (const volume of volumes) {
       const name = volumeName(plan.id, volume.number, volumes.length);
       // Stop early once the schema check has found a problem.
       if (schemaChecked) refuseInvalid(await schemaProblems);
-      built.push(await writeVolume({ volume, name, total: volumes.length, dir: tmp, ctx, byKey, index, options, mtime }));
+      const digest = layout.digests[volume.number - 1]!;
+      built.push(await writeVolume({ volume, digest, source, name, total: volumes.length, dir: tmp, ctx, options, mtime }));
       log.info({ package: plan.id, volume: name }, 'volume written');
     }
+    if (!(await source.next()).done) throw storeChanged('there are more entries than planned');
     refuseInvalid(await schemaProblems);
     await rename(tmp, outDir);
     return {
@@ -348,6 +373,7 @@ export async function buildPackage(options: BuildOptions): Promise<BuildResult> 
       volumes: built.map((v) => ({ ...v, container: join(outDir, basename(v.container)), pakbon: join(outDir, basename(v.pakbon)) })),
     };
   } catch (e) {
+    await source.return(undefined);
     await rm(tmp, { recursive: true, force: true });
     throw e;
   }

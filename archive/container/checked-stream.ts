@@ -1,6 +1,7 @@
-// A pass-through stream that checks a file while it is packaged: the bytes must be exactly as many,
-// and hash to exactly the SHA-256, that the store recorded at capture. The hashing itself runs on a
-// worker thread (ThreadedHash), shared by the files of one volume, one file at a time.
+// Checks a file while it is packaged: the bytes must be exactly as many, and hash to exactly the
+// SHA-256, that the store recorded at capture. The hashing itself runs on a worker thread
+// (ThreadedHash), shared by the files of one volume, one file at a time. FileCheck sees the chunks a
+// writer reads itself; CheckedStream is the same check as a pass-through stream.
 import { Transform, type TransformCallback } from 'node:stream';
 import { UserError } from '../../src/domain/errors.js';
 import type { HashAlgorithm, ThreadedHash } from './threaded-hash.js';
@@ -11,42 +12,77 @@ export class FileMismatchError extends UserError {
   }
 }
 
-export class CheckedStream extends Transform {
+export type FileDigests = Partial<Record<HashAlgorithm, string>> & { sha256: string };
+
+/** What a writer tells about an entry's bytes as it reads them (see ContainerWriter.addFile). */
+export interface ChunkCheck {
+  /** The next chunk, before it is written; a returned promise means: wait before the next. Throws to stop. */
+  update(chunk: Uint8Array): Promise<void> | undefined;
+  /** All chunks given. Throws to stop. */
+  end(): void;
+}
+
+export class FileCheck implements ChunkCheck {
   private seen = 0;
   /**
    * The file's digests once the worker has them; rejects with FileMismatchError when the SHA-256
-   * differs. Set when the stream ends (the next file need not wait for it).
+   * differs. Set by `end` (the next file need not wait for it).
    */
-  digests: Promise<Partial<Record<HashAlgorithm, string>> & { sha256: string }> | undefined;
+  digests: Promise<FileDigests> | undefined;
 
   constructor(
     private readonly label: string,
     private readonly expected: { size: number; sha256: string },
     private readonly hasher: ThreadedHash,
-  ) {
+  ) {}
+
+  update(chunk: Uint8Array): Promise<void> | undefined {
+    this.seen += chunk.length;
+    if (this.seen > this.expected.size) throw new FileMismatchError(this.label, `more than the recorded ${this.expected.size} bytes`);
+    return this.hasher.update(chunk);
+  }
+
+  end(): void {
+    if (this.seen !== this.expected.size) throw new FileMismatchError(this.label, `${this.seen} bytes instead of the recorded ${this.expected.size}`);
+    this.digests = this.hasher.digest().then((d) => {
+      if (d.sha256 !== this.expected.sha256) throw new FileMismatchError(this.label, `SHA-256 ${d.sha256} instead of the recorded ${this.expected.sha256}`);
+      return d;
+    });
+    this.digests.catch(() => undefined);
+  }
+}
+
+export class CheckedStream extends Transform {
+  private readonly check: FileCheck;
+
+  constructor(label: string, expected: { size: number; sha256: string }, hasher: ThreadedHash) {
     super();
+    this.check = new FileCheck(label, expected, hasher);
+  }
+
+  /** See FileCheck.digests; set when the stream ends. */
+  get digests(): Promise<FileDigests> | undefined {
+    return this.check.digests;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.seen += chunk.length;
-    if (this.seen > this.expected.size) {
-      done(new FileMismatchError(this.label, `more than the recorded ${this.expected.size} bytes`));
+    let wait: Promise<void> | undefined;
+    try {
+      wait = this.check.update(chunk);
+    } catch (e) {
+      done(e as Error);
       return;
     }
-    const wait = this.hasher.update(chunk);
     if (wait) wait.then(() => done(null, chunk), done);
     else done(null, chunk);
   }
 
   override _flush(done: TransformCallback): void {
-    if (this.seen !== this.expected.size) {
-      done(new FileMismatchError(this.label, `${this.seen} bytes instead of the recorded ${this.expected.size}`));
-      return;
+    try {
+      this.check.end();
+      done();
+    } catch (e) {
+      done(e as Error);
     }
-    this.digests = this.hasher.digest().then((d) => {
-      if (d.sha256 !== this.expected.sha256) throw new FileMismatchError(this.label, `SHA-256 ${d.sha256} instead of the recorded ${this.expected.sha256}`);
-      return d;
-    });
-    done();
   }
 }

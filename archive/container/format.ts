@@ -1,7 +1,10 @@
-// What a container costs: upper bounds on the bytes each entry takes in a zip or tar written by
-// archiver, so volumes can be planned before anything is written and never exceed their limit.
-// The bounds are generous (zip64 extras, worst-case deflate growth); a volume ends up a little
-// under its limit, never over it.
+// What a container costs: upper bounds on the bytes each entry takes in a zip or tar as our writers
+// write it (zip-records.ts, tar-records.ts), so volumes can be planned before anything is written and
+// never exceed their limit. Only deflated sizes are unknown in advance: they are bounded by deflate's
+// worst case, so a volume ends up a little under its limit, never over it.
+
+import { BLOCK, TAR_END, needsPax, paxBound } from './tar-records.js';
+import { CENTRAL_HEADER_MAX, END_RECORDS_MAX, LOCAL_HEADER_MAX } from './zip-records.js';
 
 export type ContainerFormat = 'zip' | 'tar';
 
@@ -37,30 +40,22 @@ export const DEFLATE_MIN_BYTES = 64 * 1024;
 /** Deflate a file only when its format compresses and it is large enough to be worth it. */
 export const shouldDeflate = (puid: string, size: number): boolean => size >= DEFLATE_MIN_BYTES && COMPRESSIBLE_PUIDS.has(puid);
 
-const ZIP_LOCAL = 30;
-const ZIP_CENTRAL = 46;
-const ZIP_EXTRA_BOUND = 64; // zip64 extra field (at most 32 bytes) and room to spare
-const ZIP_DESCRIPTOR = 24; // zip64 data descriptor with signature
-const ZIP_END = 22 + 56 + 20; // end of central directory, zip64 end record and locator
-
 /** Worst-case size of deflate output: stored blocks of at most 65535 bytes with 5 bytes each, plus room. */
-const deflateBound = (size: number): number => size + 5 * Math.ceil(size / 16_383 + 1) + 64;
+export const deflateBound = (size: number): number => size + 5 * Math.ceil(size / 16_383 + 1) + 64;
 
-const block = (n: number): number => Math.ceil(n / 512) * 512;
+const block = (n: number): number => Math.ceil(n / BLOCK) * BLOCK;
 
 /** Upper bound on the bytes an entry adds to a container. */
 export function entryBound(format: ContainerFormat, name: string, size: number, deflate: boolean): number {
   const nameBytes = Buffer.byteLength(name, 'utf8');
   if (format === 'zip') {
     const data = deflate ? deflateBound(size) : size;
-    return ZIP_LOCAL + ZIP_CENTRAL + 2 * (nameBytes + ZIP_EXTRA_BOUND) + ZIP_DESCRIPTOR + data;
+    return LOCAL_HEADER_MAX + CENTRAL_HEADER_MAX + 2 * nameBytes + data;
   }
-  // ustar holds a name of up to 100 bytes (plus a 155-byte prefix); anything else gets a pax header.
-  const pax = nameBytes > 100 || /[^\x20-\x7e]/.test(name) ? 512 + block(nameBytes + 64) : 0;
-  return 512 + pax + block(size);
+  return BLOCK + (needsPax(name, size) ? paxBound(nameBytes) : 0) + block(size);
 }
 
 /** Upper bound on the fixed bytes of a container (end records). */
-export const containerOverhead = (format: ContainerFormat): number => (format === 'zip' ? ZIP_END : 1024);
+export const containerOverhead = (format: ContainerFormat): number => (format === 'zip' ? END_RECORDS_MAX : TAR_END.length);
 
 export const containerExtension = (format: ContainerFormat): string => (format === 'zip' ? '.zip' : '.tar');

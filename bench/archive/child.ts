@@ -1,9 +1,11 @@
 // One measured step of the package benchmark, in its own process so its peak RSS is its own:
-//   node dist/bench/archive/child.js build <corpus-dir> <out-dir> [zip|tar] [bagit]
+//   node dist/bench/archive/child.js build <corpus-dir> <out-dir> [tar] [bagit] [stream]
 //   node dist/bench/archive/child.js verify <package-dir>
+// `stream`: files come only through `open()` (64 KiB read streams, as a store without local paths
+// gives them) instead of being read from their local path.
 // Prints one JSON line: { seconds, cpu, maxRssMiB, ok, detail }; cpu is user + system seconds of
 // every thread. Each mode loads only what it needs.
-const [mode, a, b, container, bagit] = process.argv.slice(2);
+const [mode, a, b, ...flags] = process.argv.slice(2);
 let ok = true;
 let detail = '';
 let started: number;
@@ -11,7 +13,7 @@ let cpuStart: NodeJS.CpuUsage;
 if (mode === 'build') {
   const { buildPackage } = await import('../../archive/build.js');
   const { corpusPlan, loadCorpus } = await import('./corpus.js');
-  const plan = corpusPlan(await loadCorpus(a!));
+  const plan = corpusPlan(await loadCorpus(a!), { localPaths: !flags.includes('stream') });
   started = performance.now();
   cpuStart = process.cpuUsage();
   const result = await buildPackage({
@@ -19,9 +21,9 @@ if (mode === 'build') {
     profile: {
       receiver: { name: 'Bench' },
       target: { collection: 'bench', name: 'Bench', source: 'bench' },
-      container: container === 'tar' ? 'tar' : 'zip',
+      container: flags.includes('tar') ? 'tar' : 'zip',
       volume: { maxBytes: 8e9, maxFiles: 10_000_000 },
-      bagit: bagit === 'bagit',
+      bagit: flags.includes('bagit'),
       contact: { name: 'Bench', email: 'bench@example.org' },
     },
     outDir: b!,

@@ -40,10 +40,14 @@ const CONTEXT: MappingContext = {
   tool: 'socialarchive bench',
 };
 
-const planFile = (f: CorpusFile): PlanFile => ({ ...f, open: async () => createReadStream(f.path, { highWaterMark: 1 << 20 }) });
+/** A stored file as the store describes it: with its local path, or (`localPaths: false`) only a stream. */
+const planFile = (f: CorpusFile, localPaths: boolean): PlanFile => {
+  const { path, ...rest } = f;
+  return { ...rest, path: localPaths ? path : undefined, open: async () => createReadStream(path) };
+};
 
 /** The corpus as a package plan: one account, threads of five posts each. */
-export function corpusPlan(corpus: Corpus): PackagePlan {
+export function corpusPlan(corpus: Corpus, options: { localPaths: boolean } = { localPaths: true }): PackagePlan {
   const threads: PlanObject[] = [];
   for (let t = 0; t * POSTS_PER_THREAD < corpus.posts.length; t++) {
     const posts = corpus.posts.slice(t * POSTS_PER_THREAD, (t + 1) * POSTS_PER_THREAD);
@@ -60,7 +64,7 @@ export function corpusPlan(corpus: Corpus): PackagePlan {
         capturedAt: at,
         privacy: { status: 'clear' },
       });
-      return { key: `bench/status/${p.id}`, name: `status-${p.id}`, content: mapped.content, files: p.files.map(planFile) };
+      return { key: `bench/status/${p.id}`, name: `status-${p.id}`, content: mapped.content, files: p.files.map((f) => planFile(f, options.localPaths)) };
     });
     const root = posts[0]!;
     const dossier = threadDossier(CONTEXT, { rootUri: `https://social.example/users/voorbeeldstad/statuses/${root.id}`, rootText: `Bericht ${root.id}`, rootPlatformId: root.id, firstAt: '2024-01-01', lastAt: '2024-01-02' }, 'clear');

@@ -3,6 +3,8 @@
 //   verify  vs  `sha256sum` (hash every file once)                                         target ratio >= 1.0
 //   `openssl dgst -sha256` over the same files: how fast hashing alone can go (the limit).
 // Peak RSS of build and verify (target < 200 MiB). Files are mostly already-compressed media.
+// Also shown: a tar build, and a zip build whose files come only through `open()` streams (a store
+// that gives no local path), against the same reference.
 // Wall time decides the ratios; CPU time (user + system, all threads) is shown beside it because it
 // is what other load on a shared machine does not distort.
 //   npm run build && node dist/bench/archive/package-bench.js [--size 300MB | --2gb] [--rounds 3] [--dir /tmp] [--keep]
@@ -76,7 +78,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       if (!prior || step.seconds < prior.seconds) best.set(step.label, step);
     };
     for (let round = 0; round < rounds; round++) {
-      for (const out of ['ref.zip', 'pkg', 'pkg-bag']) rmSync(join(work, out), { recursive: true, force: true });
+      for (const out of ['ref.zip', 'pkg', 'pkg-bag', 'pkg-tar', 'pkg-stream']) rmSync(join(work, out), { recursive: true, force: true });
       keep(timed('sha256sum', `xargs -a "${listFile}" sha256sum > /dev/null`, corpus.dir, work));
       keep(timed('zip -r -0', `zip -q -r -0 "${join(work, 'ref.zip')}" .`, corpus.dir, work));
       keep(timed('openssl dgst -sha256', `xargs -a "${listFile}" openssl dgst -sha256 > /dev/null`, corpus.dir, work));
@@ -84,8 +86,10 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       keep(child('verify (zip)', ['verify', join(work, 'pkg')]));
       keep(child('package build (zip + BagIt)', ['build', work, join(work, 'pkg-bag'), 'zip', 'bagit']));
       keep(child('verify (zip + BagIt)', ['verify', join(work, 'pkg-bag')]));
+      keep(child('package build (tar)', ['build', work, join(work, 'pkg-tar'), 'tar']));
+      keep(child('package build (zip, files via open() streams)', ['build', work, join(work, 'pkg-stream'), 'stream']));
     }
-    const [refHash, refZip, openssl, build, verify, buildBag, verifyBag] = [
+    const [refHash, refZip, openssl, build, verify, buildBag, verifyBag, buildTar, buildStream] = [
       'sha256sum',
       'zip -r -0',
       'openssl dgst -sha256',
@@ -93,7 +97,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       'verify (zip)',
       'package build (zip + BagIt)',
       'verify (zip + BagIt)',
-    ].map((label) => best.get(label)!) as [Step, Step, Step, Step, Step, Step, Step];
+      'package build (tar)',
+      'package build (zip, files via open() streams)',
+    ].map((label) => best.get(label)!) as [Step, Step, Step, Step, Step, Step, Step, Step, Step];
 
     const reference = refHash.seconds + refZip.seconds;
     const referenceCpu = refHash.cpu + refZip.cpu;
@@ -111,11 +117,14 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     process.stdout.write(row(verify.label, verify, `${vs(refHash.seconds, verify.seconds, '>= 1.0')} vs sha256sum`, vs(refHash.cpu, verify.cpu)));
     process.stdout.write(row(buildBag.label, buildBag, `${vs(reference, buildBag.seconds)} vs reference`, vs(referenceCpu, buildBag.cpu)));
     process.stdout.write(row(verifyBag.label, verifyBag, `${vs(refHash.seconds, verifyBag.seconds)} vs sha256sum`, vs(refHash.cpu, verifyBag.cpu)));
+    process.stdout.write(row(buildTar.label, buildTar, `${vs(reference, buildTar.seconds)} vs reference`, vs(referenceCpu, buildTar.cpu)));
+    process.stdout.write(row(buildStream.label, buildStream, `${vs(reference, buildStream.seconds)} vs reference`, vs(referenceCpu, buildStream.cpu)));
     reportFigures([
       { figure: 'package build vs sha256sum + zip -r -0', value: reference / build.seconds, unit: '×', target: { op: '>=', value: 1 } },
       { figure: 'verify vs sha256sum', value: refHash.seconds / verify.seconds, unit: '×', target: { op: '>=', value: 1 } },
       { figure: 'package build, share of openssl hashing speed', value: (openssl.seconds / build.seconds) * 100, unit: '%' },
       { figure: 'package build peak RSS', value: build.maxRssMiB!, unit: 'MiB', target: { op: '<', value: 200 } },
+      { figure: 'package build from open() streams vs sha256sum + zip -r -0', value: reference / buildStream.seconds, unit: '×' },
       { figure: 'verify peak RSS', value: verify.maxRssMiB!, unit: 'MiB', target: { op: '<', value: 200 } },
     ]);
     process.stdout.write(
