@@ -2,7 +2,7 @@
 // of object in the package (account, thread, post or reply, profile snapshot, run capture, public
 // copy); every choice is explained in docs/mdto-mapping.md. The package builder adds the links
 // (parent, files) and the internal identification.
-import type { Author, Organisation, Platform, Selection } from '../../src/domain/types.js';
+import type { Author, Organisation, Platform, RestrictionType, Selection } from '../../src/domain/types.js';
 import {
   PUBLICATIEPERIODE,
   VERWIJDERING_VAN_PLATFORM,
@@ -46,14 +46,21 @@ export type PrivacyState =
   | { status: 'clear' }
   /** At least one "restrict" or "redact in the public copy" decision: the original is access-restricted. */
   | { status: 'restricted'; restrictions: PrivacyRestriction[] }
-  /** Open findings, packaged only because the records manager allowed it (`--allow-unreviewed`). */
-  | { status: 'unreviewed'; openFindings: number };
+  /**
+   * Open findings (or versions not scanned yet), packaged only because the records manager allowed it
+   * (`--allow-unreviewed`); restrictions already decided on other findings still apply.
+   */
+  | { status: 'unreviewed'; openFindings: number; unscannedVersions?: number | undefined; restrictions?: PrivacyRestriction[] | undefined };
 
 export interface PrivacyRestriction {
   /** Finding categories behind the decision (SPEC section 5 names, e.g. `person_name`, `health`). */
   categories: string[];
-  /** How long the restriction lasts, ISO 8601 duration (e.g. `P75Y`). */
-  looptijd: string;
+  /** The ground of the restriction (docs/privacy-review.md); by default derived from the categories. */
+  type?: RestrictionType | undefined;
+  /** How long the restriction lasts, ISO 8601 duration (e.g. `P75Y`); give this or `until`. */
+  looptijd?: string | undefined;
+  /** The last day of the restriction (`YYYY-MM-DD`), when the term is an end date rather than a duration. */
+  until?: string | undefined;
   /** The date the term starts (normally the publication date), ISO date or date-time. */
   from: string;
   /** The privacy officer's reason, as recorded with the decision. It goes into the metadata: no personal data. */
@@ -154,20 +161,32 @@ const CATEGORY_LABEL: Record<string, string> = {
   sexual_orientation: 'seksuele gerichtheid',
   trade_union: 'vakbondslidmaatschap',
   criminal: 'strafrechtelijke gegevens',
+  face: 'gezichten (portretrecht)',
+  gps: 'GPS-locaties in afbeeldingen',
+  image_metadata: 'metagegevens van afbeeldingen',
+};
+
+/** The legal ground of each restriction type, as the description of an MDTO `Overig` restriction. */
+const GROUND: Record<RestrictionType, string> = {
+  privacy: 'eerbiediging van de persoonlijke levenssfeer (Archiefwet 1995, art. 15 lid 1 sub a)',
+  special_category_data: 'bijzondere of strafrechtelijke persoonsgegevens (AVG art. 9 en 10)',
+  identification_number: 'een wettelijk identificatienummer (BSN; gebruik alleen waar de wet het toestaat)',
+  portrait_right: 'portretrecht (Auteurswet art. 21)',
+  other: 'een andere grond (zie de toelichting)',
 };
 
 function restriction(r: PrivacyRestriction): BeperkingGebruik {
   const categories = [...new Set(r.categories)].sort().map((c) => CATEGORY_LABEL[c] ?? c);
   const special = r.categories.some((c) => SPECIAL_CATEGORIES.has(c));
-  const ground = special
-    ? 'bijzondere of strafrechtelijke persoonsgegevens (AVG art. 9 en 10)'
-    : 'eerbiediging van de persoonlijke levenssfeer (Archiefwet 1995, art. 15 lid 1 sub a)';
+  const ground = GROUND[r.type ?? (special ? 'special_category_data' : 'privacy')];
   const reason = r.reason ? ` Toelichting privacyfunctionaris: ${r.reason}` : '';
   const startdatum = utcDate(r.from);
+  // A term is a duration from the start, or an end date; MDTO has a field for each.
+  const einddatum = r.looptijd !== undefined ? addDuration(startdatum, r.looptijd) : r.until;
   return {
     type: beperkingGebruikType('Overig'),
     nadereBeschrijving: `Gebruik beperkt wegens ${ground}. Bevat persoonsgegevens: ${categories.join(', ') || 'niet gespecificeerd'}.${reason}`,
-    termijn: { trigger: eventType('Publicatie'), startdatum, looptijd: r.looptijd, einddatum: addDuration(startdatum, r.looptijd) },
+    termijn: { trigger: eventType('Publicatie'), startdatum, looptijd: r.looptijd, einddatum },
   };
 }
 
@@ -176,13 +195,14 @@ export function beperkingen(state: PrivacyState): BeperkingGebruik[] {
   switch (state.status) {
     case 'clear':
       return [{ type: beperkingGebruikType('Geen beperking') }];
-    case 'unreviewed':
+    case 'unreviewed': {
+      const open = state.openFindings > 0 ? `Bevat ${state.openFindings} niet beoordeelde mogelijke persoonsgegevens` : 'Niet (volledig) gescand op persoonsgegevens';
+      const unscanned = state.openFindings > 0 && state.unscannedVersions ? `; ${state.unscannedVersions} versie(s) nog niet gescand` : '';
       return [
-        {
-          type: beperkingGebruikType('Nader te bepalen'),
-          nadereBeschrijving: `Bevat ${state.openFindings} niet beoordeelde mogelijke persoonsgegevens; verpakt zonder beoordeling door de privacyfunctionaris.`,
-        },
+        { type: beperkingGebruikType('Nader te bepalen'), nadereBeschrijving: `${open}${unscanned}; verpakt zonder beoordeling door de privacyfunctionaris.` },
+        ...(state.restrictions ?? []).map(restriction),
       ];
+    }
     case 'restricted':
       return state.restrictions.length > 0
         ? state.restrictions.map(restriction)
@@ -307,11 +327,14 @@ export interface SocialThread {
   /** Publication times of the first and the last item in the thread. */
   firstAt: string;
   lastAt: string;
+  /** Renderings of the whole thread (PDF/A and PNG), one Conversie event each. */
+  renditions?: { at: string; description: string }[] | undefined;
 }
 
 export function threadDossier(ctx: MappingContext, thread: SocialThread, parts: PrivacySummary): MappedObject {
   const title = titleFrom(thread.rootText);
   const online = thread.rootUrl ? absoluteUrl(thread.rootUrl) : undefined;
+  const event = (thread.renditions ?? []).map((r): MdtoEvent => ({ type: eventType('Conversie'), tijd: utcDateTime(r.at), actor: toolActor(ctx), resultaat: r.description }));
   return {
     content: {
       identificatie: [{ kenmerk: thread.rootUri, bron: `${PLATFORM_LABEL[ctx.platform]} (draad, canonieke URI van het startbericht)` }],
@@ -319,6 +342,7 @@ export function threadDossier(ctx: MappingContext, thread: SocialThread, parts: 
       aggregatieniveau: aggregatieniveau('Dossier'),
       raadpleeglocatie: online ? [{ online: [online] }] : undefined,
       dekkingInTijd: [period(thread.firstAt, thread.lastAt)],
+      event: event.length > 0 ? event : undefined,
       // The thread's term runs from its last publication: a later reply keeps the thread alive.
       ...selectionFields(ctx.selection, { trigger: eventType('Publicatie'), start: thread.lastAt }),
       archiefvormer: [archiefvormer(ctx.organisation)],
@@ -461,7 +485,8 @@ export function publicCopyArchiefstuk(ctx: MappingContext, copy: PublicCopy): Ma
 
 export function profileSnapshotArchiefstuk(
   ctx: MappingContext,
-  snap: { handle: string; profileUri?: string | undefined; capturedAt: string },
+  /** `privacy`: the review state of the snapshot's images (default: clear). */
+  snap: { handle: string; profileUri?: string | undefined; capturedAt: string; privacy?: PrivacyState | undefined },
 ): MappedObject {
   const online = snap.profileUri ? absoluteUrl(snap.profileUri) : undefined;
   return {
@@ -474,7 +499,7 @@ export function profileSnapshotArchiefstuk(
       event: [{ type: eventType('Opname'), tijd: utcDateTime(snap.capturedAt), actor: toolActor(ctx) }],
       ...selectionFields(ctx.selection, { trigger: eventType('Opname'), start: snap.capturedAt }),
       archiefvormer: [archiefvormer(ctx.organisation)],
-      beperkingGebruik: beperkingen({ status: 'clear' }),
+      beperkingGebruik: beperkingen(snap.privacy ?? { status: 'clear' }),
     },
     relations: [],
   };
@@ -482,13 +507,16 @@ export function profileSnapshotArchiefstuk(
 
 export function runCaptureArchiefstuk(
   ctx: MappingContext,
-  run: { runId: string; startedAt: string; finishedAt?: string | undefined; parts: PrivacySummary },
+  /** `accounts`: the registry ids of every account the run captured (one WARC holds them all). */
+  run: { runId: string; startedAt: string; finishedAt?: string | undefined; parts: PrivacySummary; accounts?: string[] | undefined },
 ): MappedObject {
+  const accounts = run.accounts ?? [];
   return {
     content: {
       identificatie: [],
       naam: `Vastlegging ${run.runId}: HTTP-verkeer met ${PLATFORM_LABEL[ctx.platform]} (WARC), ${utcDate(run.startedAt)}`,
       aggregatieniveau: aggregatieniveau('Archiefstuk'),
+      omschrijving: accounts.length > 1 ? [`Bevat het HTTP-verkeer van de vastlegging van de accounts ${accounts.join(', ')}.`] : undefined,
       dekkingInTijd: [period(run.startedAt, run.finishedAt)],
       event: [
         {

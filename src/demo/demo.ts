@@ -12,6 +12,7 @@ import { loadAndRecordRegistry } from '../registry/sync.js';
 import { formatRunSummary } from '../cli/run-report.js';
 import { openWorkspace, type Workspace } from '../workspace.js';
 import { describeCapture } from './describe.js';
+import { decideFromFile, packageAndVerify } from './transfer-steps.js';
 import { formatScanSummary } from '../privacy/pipeline/index.js';
 
 const MARKER = '.socialarchive-demo';
@@ -95,7 +96,8 @@ function prepareDir(dir: string): void {
 
 /**
  * The whole pipeline on the bundled fake platform: capture two accounts, let "the next day" happen
- * (new posts and replies, an edit, deletions), capture again, and show what the archive holds.
+ * (new posts and replies, an edit, deletions), capture again, show what the archive holds, apply the
+ * privacy officer's decisions from a file, and build and verify the transfer package.
  */
 export async function runDemo(opts: DemoOptions): Promise<{ workspace: string; ok: boolean }> {
   const dir = resolve(opts.dir);
@@ -123,8 +125,19 @@ export async function runDemo(opts: DemoOptions): Promise<{ workspace: string; o
     say(summary(second, opts.lang));
 
     say('\n' + (await describeCapture(ws, registry, opts.lang)));
-    say(`\n${opts.lang === 'en' ? 'Workspace' : 'Werkmap'}: ${dir}\n`);
-    return { workspace: dir, ok: first.run.status === 'completed' && second.run.status === 'completed' };
+
+    say(opts.lang === 'en' ? '\n== Privacy review: the privacy officer\'s decisions ==\n' : '\n== Privacybeoordeling: de besluiten van de privacyfunctionaris ==\n');
+    say(await decideFromFile(ws, dir, opts.lang));
+
+    say(opts.lang === 'en' ? '\n== Transfer package (MDTO SIP) and verify ==\n' : '\n== Overdrachtspakket (MDTO SIP) en controle ==\n');
+    const transfer = await packageAndVerify(ws, dir, registry.accounts.map((a) => a.id), opts.lang);
+    say(transfer.text);
+
+    const en = opts.lang === 'en';
+    const verdict = transfer.ok ? (en ? 'verified: no problems' : 'gecontroleerd: in orde') : en ? 'verify found problems' : 'controle vond problemen';
+    say(`\n${en ? 'Workspace' : 'Werkmap'}: ${dir}\n`);
+    say(`${en ? 'Package' : 'Pakket'}: ${transfer.packageDir} (${verdict})\n`);
+    return { workspace: dir, ok: first.run.status === 'completed' && second.run.status === 'completed' && transfer.ok };
   } finally {
     await ws?.close();
     await fake.close();

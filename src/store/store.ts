@@ -10,6 +10,7 @@ import type {
 } from '../domain/types.js';
 import type { FormatsStore } from './formats-store.js';
 import type { PrivacyStore } from './privacy-store.js';
+import type { TransfersStore } from './transfers-store.js';
 
 /** What one committed batch added, for the run summary. */
 export type BatchResult = Pick<
@@ -143,7 +144,7 @@ export interface Store {
   // Files the run produced.
   recordWarc(w: WarcFileRecord, at: string): Promise<void>;
   listWarcs(runId?: string): Promise<WarcFileRecord[]>;
-  /** An owner's export a run imported, kept whole. */
+  /** The manifest of an owner's export a run imported (its checksum and entries). */
   recordImportFile(f: ImportFileRecord, at: string): Promise<void>;
   listImportFiles(accountId?: string): Promise<ImportFileRecord[]>;
   /** Every sha256 the database refers to (media, WARC), for integrity checks. */
@@ -158,6 +159,9 @@ export interface Store {
 
   /** Personal data: scans, findings, decisions, public copies (privacy-store.ts). */
   readonly privacy: PrivacyStore;
+
+  /** Transfer packages: paged reads for the packager, packages sent and receipts (transfers-store.ts). */
+  readonly transfers: TransfersStore;
 
   close(): Promise<void>;
 }

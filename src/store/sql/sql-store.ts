@@ -28,6 +28,8 @@ import type { FormatsStore } from '../formats-store.js';
 import { SqlFormatsStore } from './formats-store.js';
 import type { PrivacyStore } from '../privacy-store.js';
 import { SqlPrivacyStore } from './privacy-store.js';
+import type { TransfersStore } from '../transfers-store.js';
+import { SqlTransfersStore } from './transfers-store.js';
 import { migrationsFor, type SqlDialectName } from './migrations/index.js';
 import { UserError } from '../../domain/errors.js';
 import { snapshotRegistry } from '../../registry/history.js';
@@ -52,6 +54,7 @@ type RunRow = Selectable<Database['runs']>;
 export class SqlStore implements Store {
   readonly formats: FormatsStore;
   readonly privacy: PrivacyStore;
+  readonly transfers: TransfersStore;
 
   private constructor(
     private readonly db: Kysely<Database>,
@@ -59,6 +62,7 @@ export class SqlStore implements Store {
   ) {
     this.formats = new SqlFormatsStore(db);
     this.privacy = new SqlPrivacyStore(db, (trx, ...entry) => this.appendAudit(trx, ...entry));
+    this.transfers = new SqlTransfersStore(db, (trx, ...entry) => this.appendAudit(trx, ...entry));
   }
 
   static async open(db: Kysely<Database>, dialect: SqlDialectName): Promise<SqlStore> {
@@ -373,6 +377,7 @@ export class SqlStore implements Store {
       }
     }
     result.edited = editedItems.size;
+    await this.addLateMedia(trx, accountId, batch.mediaAdded ?? [], result, files);
     await this.recordFiles(trx, files, at);
 
     // Deletions: the first time an item is found missing is kept; later sightings add nothing.
@@ -425,6 +430,44 @@ export class SqlStore implements Store {
       }
     }
     return result;
+  }
+
+  /** Media that reach a stored version later (`CaptureBatch.mediaAdded`): appended, each file once per version. */
+  private async addLateMedia(db: Db, accountId: string, added: NonNullable<CaptureBatch['mediaAdded']>, result: BatchResult, files: Map<string, number>): Promise<void> {
+    if (added.length === 0) return;
+    const rows = await this.itemRows(db, accountId, added.map((a) => a.platformId));
+    for (const a of added) {
+      const row = rows.get(a.platformId);
+      if (!row) continue;
+      const version = await db.selectFrom('item_versions').select('id').where('item_id', '=', row.id).where('version_key', '=', a.versionKey).executeTakeFirst();
+      if (!version) continue;
+      const existing = await db.selectFrom('media').select(['position', 'sha256']).where('version_id', '=', version.id).execute();
+      const have = new Set(existing.flatMap((m) => (m.sha256 ? [m.sha256] : [])));
+      let position = existing.reduce((p, m) => Math.max(p, m.position + 1), 0);
+      for (const m of a.media) {
+        if (m.file && have.has(m.file.sha256)) continue;
+        await db
+          .insertInto('media')
+          .values({
+            version_id: version.id,
+            position: position++,
+            platform_media_id: m.platformId ?? null,
+            type: m.type,
+            url: m.url,
+            remote_url: m.remoteUrl ?? null,
+            description: m.description ?? null,
+            sha256: m.file?.sha256 ?? null,
+            size: m.file?.size ?? null,
+            error: m.error ?? null,
+          })
+          .execute();
+        if (!m.file) continue;
+        have.add(m.file.sha256);
+        result.media++;
+        result.mediaBytes += m.file.size;
+        files.set(m.file.sha256, m.file.size);
+      }
+    }
   }
 
   private async itemRows(db: Db, accountId: string, platformIds: string[]) {
