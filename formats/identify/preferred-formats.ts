@@ -9,6 +9,9 @@
 //         normalised JSON).
 // SIP   = MDTO SIP specification (standards.md §1.8): XML and JSON are named preferred forms for
 //         extra metadata.
+// OWN   = a decision of this product, documented in docs/formats.md: the plain text extracted from
+//         a captured web page (UTF-8, self-describing, readable by any tool) is kept as acceptable
+//         beside its preferred renderings (PNG screenshot, WARC).
 // A PUID that is not listed is `neither`: the original is kept and a derivative is made where the
 // product knows how (images → PNG, audio → FLAC, video → MP4).
 
@@ -17,7 +20,7 @@ export type FormatStatus = 'preferred' | 'acceptable' | 'neither';
 export interface StatusEntry {
   status: Exclude<FormatStatus, 'neither'>;
   category: 'text' | 'image' | 'vector' | 'audio' | 'video' | 'web' | 'data';
-  source: 'NA' | 'SPEC' | 'SIP';
+  source: 'NA' | 'SPEC' | 'SIP' | 'OWN';
 }
 
 export const FORMAT_STATUS: Readonly<Record<string, StatusEntry>> = {
@@ -62,6 +65,8 @@ export const FORMAT_STATUS: Readonly<Record<string, StatusEntry>> = {
   // structured data
   'fmt/817': { status: 'preferred', category: 'data', source: 'SPEC' }, // JSON (normalised items)
   'fmt/101': { status: 'preferred', category: 'data', source: 'SIP' }, // XML 1.0
+  'x-fmt/111': { status: 'acceptable', category: 'text', source: 'OWN' }, // plain text (page text of a browser capture)
+  'x-fmt/16': { status: 'acceptable', category: 'text', source: 'OWN' }, // Unicode text
 };
 
 export function statusOf(puid: string | null): FormatStatus {

@@ -45,6 +45,8 @@ export interface CrawlContext {
   settings: CrawlSettings;
   http: AccountHttp;
   state: AccountState;
+  /** Stores bytes the crawler made itself (a screenshot, a page's text) in the file store. */
+  files: { put(bytes: Uint8Array): Promise<StoredFile> };
   /** Commits observations and the cursors that cover them in one transaction. */
   commit(batch: CaptureBatch): Promise<void>;
   /** Records which profile version this run saw. */

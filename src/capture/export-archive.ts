@@ -29,6 +29,8 @@ export interface ExportEntry {
   name: string;
   size: number;
   compressedSize: number;
+  /** The CRC-32 the archive declares for the entry (checked by the reader as the entry is read). */
+  crc32: number;
 }
 
 export interface ExportArchive {
@@ -123,7 +125,7 @@ export async function openExport(file: string, limits: ExportLimits = DEFAULT_EX
     }
     byName.set(name, entry);
     lowerNames.add(name.toLowerCase());
-    entries.push({ name, size: entry.uncompressedSize, compressedSize: entry.compressedSize });
+    entries.push({ name, size: entry.uncompressedSize, compressedSize: entry.compressedSize, crc32: entry.crc32 });
     return undefined;
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -9,7 +10,7 @@ import { operatorName } from '../operator.js';
 import type { RunRecord } from '../store/store.js';
 import type { Workspace } from '../workspace.js';
 import type { AccountState } from './crawler.js';
-import { openExport, type ExportLimits } from './export-archive.js';
+import { openExport, type ExportArchive, type ExportLimits } from './export-archive.js';
 import type { ImportContext } from './importer.js';
 import { newRunId, processAlive } from './run.js';
 
@@ -21,9 +22,27 @@ export interface ImportOptions {
 }
 
 /**
+ * What the import came from: the export's own checksum and every entry with its declared size and
+ * CRC-32. Kept instead of the export itself, whose media are stored once as the items' files
+ * (a Takeout of videos would otherwise be kept twice) and whose data became the items' payloads.
+ */
+async function importManifest(file: string, format: string, archive: ExportArchive) {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return {
+    export: { name: basename(file), size, sha256: hash.digest('hex'), format },
+    entries: archive.entries.map((e) => ({ name: e.name, size: e.size, crc32: e.crc32.toString(16).padStart(8, '0') })),
+  };
+}
+
+/**
  * Imports an owner's export into one account as a run of its own: the archive is checked whole
- * before anything is recorded, its items are committed in one transaction, and the export itself is
- * kept in the file store as evidence of where they came from.
+ * before anything is recorded, its items are committed in one transaction, and a manifest of the
+ * export (its checksum and entries) is kept as evidence of where they came from.
  */
 export async function runImport(ws: Workspace, registry: Registry, accountId: string, file: string, opts: ImportOptions = {}): Promise<RunRecord> {
   const now = opts.now ?? (() => new Date());
@@ -69,8 +88,9 @@ export async function runImport(ws: Workspace, registry: Registry, accountId: st
       try {
         const batch = await importer.read(ctx);
         stats = addStats(stats, await s.commitBatch(account.id, runId, now().toISOString(), batch));
-        const kept = await ws.files.putStream(createReadStream(file));
-        await s.recordImportFile({ runId, accountId: account.id, file: kept, name: basename(file), format: importer.name }, now().toISOString());
+        const manifest = await importManifest(file, importer.name, archive);
+        const kept = await ws.files.putBuffer(Buffer.from(JSON.stringify(manifest, null, 2)));
+        await s.recordImportFile({ runId, accountId: account.id, file: kept, name: `${basename(file)}.manifest.json`, format: importer.name }, now().toISOString());
         status = 'completed';
         await s.finishAccount(runId, account.id, status, stats, now().toISOString());
       } catch (e) {

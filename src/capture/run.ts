@@ -207,6 +207,7 @@ async function captureAccount(ws: Workspace, r: AccountRun): Promise<RunStatus> 
     settings: ws.settings.capture,
     http,
     state,
+    files: { put: (bytes) => ws.files.putBuffer(bytes) },
     async commit(batch) {
       const added = await s.commitBatch(account.id, runId, now().toISOString(), batch);
       stats = addStats(stats, added);

@@ -121,7 +121,7 @@ export async function buildCorpus(dir: string): Promise<CorpusFile[]> {
   await put('status.json', Buffer.from(JSON.stringify({ id: '1', content: '<p>Hallo</p>' })), { puid: 'fmt/817', status: 'preferred' });
   await put('sidecar.xml', Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<MDTO xmlns="https://www.nationaalarchief.nl/mdto"/>\n'), { puid: 'fmt/101', status: 'preferred' });
   await put('page.html', Buffer.from('<!DOCTYPE html>\n<html lang="nl"><head><title>t</title></head><body><p>Hallo</p></body></html>\n'), { puid: 'fmt/471', status: 'neither' });
-  await put('note.txt', Buffer.from('Gewoon tekst, met één regel.\n'), { puid: 'x-fmt/111', status: 'neither' });
+  await put('note.txt', Buffer.from('Gewoon tekst, met één regel.\n'), { puid: 'x-fmt/111', status: 'acceptable' });
   await put('logo.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>'), { puid: 'fmt/92', status: 'preferred' });
   await put('bundle.zip', makeZip('a.txt', Buffer.from('hallo')), { puid: 'x-fmt/263', status: 'neither' });
   return files;

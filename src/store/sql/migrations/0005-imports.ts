@@ -1,6 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 
-/** The owners' exports a run imported, kept whole as evidence (like a run's WARC). */
+/** The manifests of owners' exports a run imported (checksum and entries), kept as evidence like a run's WARC. */
 export const imports = (): Migration => ({
   async up(db: Kysely<unknown>) {
     await db.schema
