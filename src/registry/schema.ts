@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { PLATFORMS } from '../domain/types.js';
+import { BROWSER_CAPTURE_PLATFORMS, canonicalPageUrl, domainProblem, isBrowserCapturePlatform, MAX_PAGE_URLS, pageUrlProblem, registeredDomain } from './browser-capture.js';
 
 // The account registry (SPEC section 2) as a zod schema. Messages are plain English sentences for a
 // records manager; the loader adds file, line and field path. No message repeats a credentials value.
@@ -217,6 +218,49 @@ function accountRules(value: unknown, ctx: Ctx): void {
   if (Array.isArray(managers) && managers.length === 0 && status !== 'closed') {
     ctx.addIssue({ code: 'custom', path: ['managers'], message: 'name at least one manager (only a closed account may have none)' });
   }
+  browserCaptureRules(value, ctx);
+}
+
+/** Page URLs (platform web, linkedin, tiktok): a registered domain, and every URL under it. */
+function browserCaptureRules(value: Record<string, unknown>, ctx: Ctx): void {
+  const { platform, domain, instance, urls, status } = value;
+  if (!isBrowserCapturePlatform(platform)) {
+    const only = `only for browser capture (platform ${BROWSER_CAPTURE_PLATFORMS.join(', ')})`;
+    if (domain !== undefined && domain !== null) ctx.addIssue({ code: 'custom', path: ['domain'], message: only });
+    if (urls !== undefined && urls !== null) ctx.addIssue({ code: 'custom', path: ['urls'], message: only });
+    return;
+  }
+  // A domain or instance that is wrong itself is reported at its own line; its pages are then checked for form only.
+  const usable = (typeof domain !== 'string' || !domainProblem(domain)) && (typeof instance !== 'string' || !instanceProblem(instance));
+  const registered = usable ? registeredDomain({ platform, domain: typeof domain === 'string' ? domain : undefined, instance: typeof instance === 'string' ? instance : undefined }) : undefined;
+  if (usable && registered === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['domain'], message: `required for ${platform}: the domain whose pages are captured, e.g. voorbeeldstad.nl` });
+  }
+  if ((urls === undefined || urls === null || (Array.isArray(urls) && urls.length === 0)) && status !== 'closed') {
+    ctx.addIssue({ code: 'custom', path: ['urls'], message: `list at least one page URL to capture (required for ${platform} unless the account is closed)` });
+  }
+  if (!Array.isArray(urls)) return;
+  urls.forEach((u: unknown, i) => {
+    if (typeof u !== 'string') return;
+    const problem = pageUrlProblem(u, registered);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['urls', i], message: problem });
+  });
+}
+
+/** The same page listed twice in one account would be one item anyway: say so at the second. */
+function duplicatePageUrls(account: Record<string, unknown>, index: number, ctx: Ctx): void {
+  if (!isBrowserCapturePlatform(account.platform) || !Array.isArray(account.urls)) return;
+  const seen = new Map<string, number>();
+  account.urls.forEach((u: unknown, i) => {
+    if (typeof u !== 'string' || pageUrlProblem(u, undefined)) return;
+    const key = canonicalPageUrl(u);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else {
+      const params: RelatedParams = { related: ['accounts', index, 'urls', first] };
+      ctx.addIssue({ code: 'custom', path: ['accounts', index, 'urls', i], params, message: `the same page as urls[${first}]; list each page once` });
+    }
+  });
 }
 
 const accountSchema = z
@@ -251,6 +295,13 @@ const accountSchema = z
     credentials: optional(
       z.string({ error: CREDENTIALS_MESSAGE }).regex(ENV_REFERENCE, { error: CREDENTIALS_MESSAGE }),
     ),
+    domain: optional(z.string().superRefine((s, ctx) => {
+      const problem = domainProblem(s);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })),
+    urls: optional(
+      z.array(z.string()).max(MAX_PAGE_URLS, { error: `at most ${MAX_PAGE_URLS} page URLs per account; register a larger site as several accounts` }),
+    ),
   })
   .superRefine(accountRules, always);
 
@@ -270,7 +321,9 @@ function accountIdentity(a: Record<string, unknown>): string | undefined {
       return undefined;
     }
   }
-  return [a.platform, a.handle.toLowerCase().replace(/^@/, ''), host].join('\n');
+  // Browser capture: the same handle on two registered domains is two accounts.
+  const domain = typeof a.domain === 'string' ? a.domain : '';
+  return [a.platform, a.handle.toLowerCase().replace(/^@/, ''), host, domain].join('\n');
 }
 
 function registryRules(value: unknown, ctx: Ctx): void {
@@ -279,6 +332,7 @@ function registryRules(value: unknown, ctx: Ctx): void {
   const identities = new Map<string, number>();
   value.accounts.forEach((account: unknown, i) => {
     if (!isRecord(account)) return;
+    duplicatePageUrls(account, i, ctx);
     if (typeof account.id === 'string') {
       const first = ids.get(account.id);
       if (first === undefined) ids.set(account.id, i);
