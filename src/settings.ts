@@ -13,9 +13,14 @@ const SettingsSchema = z
         fullSweepDays: z.number().min(0).max(3650).default(7),
         threadConcurrency: z.number().int().min(1).max(32).default(4),
         accountConcurrency: z.number().int().min(1).max(32).default(2),
+        /** YouTube's daily API quota: units per Pacific day each account may spend (crawlers/youtube/README.md). */
+        youtube: z
+          .object({ dailyQuota: z.number().int().min(1).max(1_000_000_000).default(10_000) })
+          .strict()
+          .default({ dailyQuota: 10_000 }),
       })
       .strict()
-      .default({ recheckWindowDays: 30, fullSweepDays: 7, threadConcurrency: 4, accountConcurrency: 2 }),
+      .default({ recheckWindowDays: 30, fullSweepDays: 7, threadConcurrency: 4, accountConcurrency: 2, youtube: { dailyQuota: 10_000 } }),
     http: z
       .object({
         userAgent: z.string().min(1).default('socialarchive (+https://github.com/socialarchive/socialarchive)'),

@@ -141,6 +141,12 @@ export interface CaptureBatch {
   threadsChecked?: { rootPlatformId: string; cut?: string | undefined }[];
   /** Thread roots to (re)assign: items that turned out to belong to another thread. */
   threadAssignments?: { platformId: string; kind: ItemKind; threadRootPlatformId: string }[];
+  /**
+   * Media files that reach a stored version later, without changing its content (the owner's export
+   * brings the video file the API never serves). Appended after the version's media; a file already
+   * attached to that version is not added again; an unknown item or version adds nothing.
+   */
+  mediaAdded?: { platformId: string; versionKey: string; media: MediaObservation[] }[];
 }
 
 /** What the store knows about one item, as a crawler needs it. */

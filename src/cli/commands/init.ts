@@ -12,6 +12,8 @@ capture:
   fullSweepDays: 7        # and everything, however old, this often
   threadConcurrency: 4
   accountConcurrency: 2
+  youtube:
+    dailyQuota: 10000     # YouTube Data API units per Pacific day, per account (shared keys: split it)
 http:
   timeoutSeconds: 30
   retries: 6
