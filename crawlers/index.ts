@@ -5,7 +5,16 @@ import type { ExportImporter } from '../src/capture/importer.js';
 import type { Platform } from '../src/domain/types.js';
 import { BlueskyCrawler } from './bluesky/crawler.js';
 import { normaliseBlueskyVersion } from './bluesky/normalise.js';
+import { FacebookCrawler } from './facebook/crawler.js';
+import { facebookImporter } from './facebook/importer.js';
+import { normaliseFacebookVersion } from './facebook/normalise.js';
+import { InstagramCrawler } from './instagram/crawler.js';
+import { instagramImporter } from './instagram/importer.js';
+import { normaliseInstagramVersion } from './instagram/normalise.js';
 import { MastodonCrawler } from './mastodon/crawler.js';
+import { browserCapture } from './web/index.js';
+import { xSupport } from './x/index.js';
+import { youtubeSupport } from './youtube/index.js';
 
 /** What the archive needs of a platform: how to capture it and how to read what it captured. */
 export interface PlatformSupport {
@@ -19,6 +28,11 @@ export interface PlatformSupport {
 const platforms: Partial<Record<Platform, PlatformSupport>> = {
   mastodon: { crawler: new MastodonCrawler(), normalise: normaliseMastodonVersion },
   bluesky: { crawler: new BlueskyCrawler(), normalise: normaliseBlueskyVersion },
+  ...browserCapture,
+  youtube: youtubeSupport,
+  facebook: { crawler: new FacebookCrawler(), normalise: normaliseFacebookVersion, importer: facebookImporter },
+  instagram: { crawler: new InstagramCrawler(), normalise: normaliseInstagramVersion, importer: instagramImporter },
+  x: xSupport,
 };
 
 export const crawlerFor = (platform: Platform): Crawler | undefined => platforms[platform]?.crawler;
