@@ -2,9 +2,14 @@
 // first run, a "next day" run that adds exactly the changes and marks deletions, no duplicates,
 // kill-and-resume equal to an uninterrupted run, and the platform's rate-limit signal respected.
 // A platform test file calls crawlerContract() with an adapter for its fake.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCapture } from '../../src/capture/run.js';
+import { runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { PACKAGE_ROOT } from '../../src/version.js';
+import { OFFICIAL_XSD, xmllintSchema } from '../archive/helpers/xmllint.js';
 import { openWorkspace, type Workspace } from '../../src/workspace.js';
 import { loadAndRecordRegistry } from '../../src/registry/sync.js';
 import { BIN } from './cli.js';
@@ -106,6 +111,18 @@ export function crawlerContract(spec: ContractSpec): void {
       });
     }
 
+    function cliCommand(dirs: { config: string; data: string }, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+      return new Promise((resolve, reject) => {
+        const p = spawn(process.execPath, [BIN, '--config', dirs.config, '--data', dirs.data, ...args], { env: { ...process.env, SOCIALARCHIVE_LANG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        p.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+        p.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+        p.on('error', reject);
+        p.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    }
+
     it('first run complete, next day exactly the changes, deletions marked, nothing twice; kills change nothing', { timeout: 240_000 }, async () => {
       const reference = makeWorkspaceDirs(fake.url, account(), settings);
       const killed = makeWorkspaceDirs(fake.url, account(), settings);
@@ -146,6 +163,44 @@ export function crawlerContract(spec: ContractSpec): void {
       expect(await ids(killed)).toEqual(day2);
     });
 
+    it('its threads render and package like Mastodon\'s: verify passes, every sidecar is schema-valid, every item once', { timeout: 240_000 }, async () => {
+      const dirs = makeWorkspaceDirs(fake.url, account().map((a) => ({ ...a, render: true })), settings);
+      let items: { platformId: string; kind: string; thirdParty: boolean; threadRootPlatformId?: string | undefined; versions: number }[] = [];
+      await inProcess(dirs, async (ws) => {
+        const { registry } = await loadAndRecordRegistry(ws.store, ws.registryFile, 'test');
+        const r = await runPipeline(ws, registry, { operator: 'test' });
+        expect(r.run.status).toBe('completed');
+        expect(r.formats?.problems).toBe(0);
+        for (const i of await ws.store.listItems(ID)) {
+          if (i.kind === 'profile') continue;
+          items.push({ platformId: i.platformId, kind: i.kind, thirdParty: i.thirdParty, threadRootPlatformId: i.threadRootPlatformId, versions: (await ws.store.listVersions(ID, i.platformId)).length });
+        }
+      });
+      expect(items.length).toBeGreaterThan(0);
+      copyFileSync(join(PACKAGE_ROOT, 'config', 'archive-profile.yaml'), join(dirs.config, 'archive-profile.yaml'));
+      const out = join(dirs.root, 'pakket');
+      const built = await cliCommand(dirs, ['package', '--from', '1990-01-01', '--to', '2099-12-31', '--out', out, '--created', '2026-06-03T09:00:00Z', '--allow-unreviewed']);
+      expect(built.code, built.stderr + built.stdout).toBe(0);
+      const verified = await cliCommand(dirs, ['verify', out]);
+      expect(verified.code, verified.stdout).toBe(0);
+
+      const unpacked = join(dirs.root, 'uitgepakt');
+      for (const zip of readdirSync(out).filter((f) => f.endsWith('.zip'))) execFileSync('unzip', ['-q', '-o', join(out, zip), '-d', unpacked]);
+      const files = walk(unpacked);
+      const sidecars = files.filter((f) => f.endsWith('.MDTO.xml'));
+      const lint = xmllintSchema(OFFICIAL_XSD, sidecars.map((f) => join(unpacked, f)));
+      expect(lint.ok, lint.output).toBe(true);
+      // One informatieobject per post or reply, holding one payload file per version.
+      const objects = sidecars.filter((f) => !f.endsWith('.bestand.MDTO.xml') && /^status-[^/]+\.MDTO\.xml$/.test(f.split('/').at(-1)!) && !f.includes('-openbaar'));
+      expect(objects.length).toBe(items.length);
+      expect(files.filter((f) => /\/status-[^/]+\.v\d+\.json$/.test(f)).length).toBe(items.reduce((n, i) => n + i.versions, 0));
+      // Every thread the account started has its PDF/A and PNG rendition (another's page it lists is kept as its own screenshot).
+      const threads = new Set(items.filter((i) => !i.thirdParty && i.kind === 'post').map((i) => i.threadRootPlatformId ?? i.platformId));
+      expect(files.filter((f) => /\/draad-[^/]+\.weergave-\d+\.pdf$/.test(f)).length).toBeGreaterThanOrEqual(threads.size);
+      expect(files.filter((f) => /\/draad-[^/]+\.weergave-\d+\.png$/.test(f)).length).toBeGreaterThanOrEqual(threads.size);
+      for (const f of objects.slice(0, 50)) expect(readFileSync(join(unpacked, f), 'utf8')).toMatch(/<aggregatieniveau>[\s\S]*Archiefstuk/);
+    });
+
     it("respects the platform's rate-limit signal", { timeout: 120_000 }, async () => {
       const dirs = makeWorkspaceDirs(fake.url, account(), settings);
       fake.limit(true);
@@ -159,4 +214,8 @@ export function crawlerContract(spec: ContractSpec): void {
       expect((await ids(dirs)).filter((i) => i.kind !== 'profile').map((i) => i.id).sort()).toEqual([...want.itemIds].sort());
     });
   });
+}
+
+function walk(dir: string, rel = ''): string[] {
+  return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(dir, join(rel, d.name)) : [join(rel, d.name)]));
 }
