@@ -62,12 +62,17 @@ function dutchPass(text: string, ctx: ScanContext, taken: [number, number][]): C
 function internationalPass(text: string, ctx: ScanContext, taken: [number, number][]): Candidate[] {
   if (!/(?:\+|\b00)\d/.test(text)) return [];
   const out: Candidate[] = [];
-  for (const m of findPhoneNumbersInText(text, { defaultCountry: 'NL' })) {
+  // POSSIBLE: a number written with its country code is a phone number to a reader even in a range
+  // the numbering plan keeps unallocated (such as the UK's +44 7700 900xxx, used in examples and drama).
+  for (const m of findPhoneNumbersInText(text, { defaultCountry: 'NL', extended: true })) {
     if (m.number.country === 'NL') continue;
     if (taken.some(([s, e]) => m.startsAt < e && s < m.endsAt)) continue;
-    if (/[,;]/.test(text.slice(m.startsAt, m.endsAt))) continue;
-    if (ctx.contacts.isOrganisationPhone(nationalDigits(text.slice(m.startsAt, m.endsAt)))) continue;
-    out.push({ category: 'phone', start: m.startsAt, end: m.endsAt, confidence: 0.9, rule: 'phone.libphonenumber' });
+    const written = text.slice(m.startsAt, m.endsAt);
+    if (/[,;]/.test(written)) continue;
+    const valid = m.number.isValid();
+    if (!valid && !/^(?:\+|00)/.test(written)) continue;
+    if (ctx.contacts.isOrganisationPhone(nationalDigits(written))) continue;
+    out.push({ category: 'phone', start: m.startsAt, end: m.endsAt, confidence: valid ? 0.9 : 0.8, rule: valid ? 'phone.libphonenumber' : 'phone.libphonenumber_possible' });
   }
   return out;
 }
