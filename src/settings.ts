@@ -7,6 +7,16 @@ import { UserError } from './domain/errors.js';
 /** `config/socialarchive.yaml`: how the tool runs. Every key is optional; defaults suit one municipality. */
 const SettingsSchema = z
   .object({
+    /**
+     * The database: `sqlite` (embedded, data/archive.sqlite) or `env:NAME`, a variable holding a
+     * postgres:// URL. The URL carries credentials, so it is never written in a file.
+     */
+    store: z
+      .union([
+        z.literal('sqlite'),
+        z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, 'store is `sqlite` or `env:NAME` naming a variable with the postgres:// URL (never the URL itself)'),
+      ])
+      .default('sqlite'),
     capture: z
       .object({
         recheckWindowDays: z.number().int().min(0).max(3650).default(30),
