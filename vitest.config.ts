@@ -12,6 +12,9 @@ const PIPELINE_TESTS = [
   'test/package/package-flow.test.ts',
 ];
 
+// Tests of PostgreSQL itself (migrating an embedded store into it).
+const POSTGRES_ONLY = ['test/migrate/**'];
+
 export default defineConfig({
   test: {
     // Tests talk real HTTP on loopback and spawn real processes: give them room, and run files in parallel.
@@ -19,12 +22,12 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'embedded', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'embedded', include: ['test/**/*.test.ts'], exclude: POSTGRES_ONLY } },
       {
         extends: true,
         test: {
           name: 'postgres',
-          include: PIPELINE_TESTS,
+          include: [...PIPELINE_TESTS, ...POSTGRES_ONLY],
           env: { SOCIALARCHIVE_TEST_STORE: 'postgres' },
           globalSetup: ['test/helpers/postgres-setup.ts'],
         },

@@ -27,7 +27,12 @@ export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.tes
 /** Opens the store in the PostgreSQL database at `url` (postgres://…), bringing its schema up to date. */
 export async function openPostgresStore(url: string, opts: { poolSize?: number } = {}): Promise<SqlStore> {
   if (!isPostgresUrl(url)) throw new UserError('store.url', 'the PostgreSQL store needs a postgres:// URL (the value given is not shown)');
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types });
+  return SqlStore.open(await connectPostgres<Database>(url, opts.poolSize ?? 10), 'postgres');
+}
+
+/** A Kysely connection to PostgreSQL that reads integers as SQLite does; checked before it is returned. */
+export async function connectPostgres<DB>(url: string, poolSize = 10): Promise<Kysely<DB>> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
   // A dropped idle connection must not take the process down; the next query reconnects.
   pool.on('error', () => undefined);
   try {
@@ -37,5 +42,5 @@ export async function openPostgresStore(url: string, opts: { poolSize?: number }
     await pool.end();
     throw new UserError('store.connect', `cannot connect to the PostgreSQL store: ${(e as Error).message}`);
   }
-  return SqlStore.open(new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PortableSchemaPlugin()] }), 'postgres');
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new PortableSchemaPlugin()] });
 }
