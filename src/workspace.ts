@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FileStore } from './store/files/file-store.js';
-import { DiskFileStore } from './store/files/disk-file-store.js';
+import { openConfiguredFileStore } from './store/files/open-file-store.js';
 import type { Store } from './store/store.js';
 import { DATABASE_FILE, openConfiguredStore } from './store/open-store.js';
 import { openLog, type Logger } from './log.js';
@@ -31,8 +31,8 @@ export async function openWorkspace(opts: { configDir: string; dataDir: string; 
   mkdirSync(warcOpenDir, { recursive: true });
   const settings = await loadSettings(configDir);
   const log = opts.log ?? openLog(dataDir);
+  const files = await openConfiguredFileStore(settings.files, dataDir);
   const store = await openConfiguredStore(settings.store, dataDir);
-  const files = new DiskFileStore(join(dataDir, 'files'));
   return {
     configDir,
     dataDir,
