@@ -7,6 +7,41 @@ import { UserError } from './domain/errors.js';
 /** `config/socialarchive.yaml`: how the tool runs. Every key is optional; defaults suit one municipality. */
 const SettingsSchema = z
   .object({
+    /**
+     * The database: `sqlite` (embedded, data/archive.sqlite) or `env:NAME`, a variable holding a
+     * postgres:// URL. The URL carries credentials, so it is never written in a file.
+     */
+    store: z
+      .union([
+        z.literal('sqlite'),
+        z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, 'store is `sqlite` or `env:NAME` naming a variable with the postgres:// URL (never the URL itself)'),
+      ])
+      .default('sqlite'),
+    /**
+     * The files: `disk` (data/files) or S3-compatible object storage. Keys are references
+     * (`env:NAME`) like every credential.
+     */
+    files: z
+      .union([
+        z.literal('disk'),
+        z
+          .object({
+            s3: z
+              .object({
+                endpoint: z.string().url().optional(),
+                region: z.string().min(1).default('us-east-1'),
+                bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name'),
+                prefix: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, 'a key prefix such as gm9999/ (letters, digits, . _ -, ending in /)').default(''),
+                forcePathStyle: z.boolean().default(true),
+                accessKeyId: z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, 'env:NAME (never the key itself)'),
+                secretAccessKey: z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, 'env:NAME (never the key itself)'),
+                partMegabytes: z.number().int().min(5).max(5120).default(16),
+              })
+              .strict(),
+          })
+          .strict(),
+      ])
+      .default('disk'),
     capture: z
       .object({
         recheckWindowDays: z.number().int().min(0).max(3650).default(30),

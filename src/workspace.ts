@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FileStore } from './store/files/file-store.js';
-import { DiskFileStore } from './store/files/disk-file-store.js';
+import { openConfiguredFileStore } from './store/files/open-file-store.js';
 import type { Store } from './store/store.js';
-import { openSqliteStore } from './store/sqlite/open.js';
+import { DATABASE_FILE, openConfiguredStore } from './store/open-store.js';
 import { openLog, type Logger } from './log.js';
 import { loadSettings, type Settings } from './settings.js';
 
@@ -21,7 +21,7 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'archive.sqlite';
+export { DATABASE_FILE };
 
 export async function openWorkspace(opts: { configDir: string; dataDir: string; log?: Logger }): Promise<Workspace> {
   const configDir = resolve(opts.configDir);
@@ -31,8 +31,8 @@ export async function openWorkspace(opts: { configDir: string; dataDir: string; 
   mkdirSync(warcOpenDir, { recursive: true });
   const settings = await loadSettings(configDir);
   const log = opts.log ?? openLog(dataDir);
-  const store = await openSqliteStore(join(dataDir, DATABASE_FILE));
-  const files = new DiskFileStore(join(dataDir, 'files'));
+  const files = await openConfiguredFileStore(settings.files, dataDir);
+  const store = await openConfiguredStore(settings.store, dataDir);
   return {
     configDir,
     dataDir,

@@ -16,10 +16,10 @@ import { startFakeMastodon } from '../../crawlers/mastodon/fake/server.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { reportFigures } from '../figures.js';
 
-const TOKEN = 'bench-token-0123456789abcdef';
+export const TOKEN = 'bench-token-0123456789abcdef';
 const BIN = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'bin.js');
 
-function workspace(instance: string, settings: string): { config: string; data: string; root: string } {
+export function workspace(instance: string, settings: string): { config: string; data: string; root: string } {
   const root = mkdtempSync(join(tmpdir(), 'socialarchive-bench-'));
   mkdirSync(join(root, 'config'));
   writeFileSync(
@@ -40,13 +40,13 @@ accounts:
   return { root, config: join(root, 'config'), data: join(root, 'data') };
 }
 
-interface RunJson {
+export interface RunJson {
   status: string;
   accounts: { stats: { newItems: number; requests: number; media: number } }[];
   process: { maxRssBytes: number; cpuMs: number };
 }
 
-async function runCli(ws: { config: string; data: string }): Promise<{ run: RunJson; seconds: number }> {
+export async function runCli(ws: { config: string; data: string }): Promise<{ run: RunJson; seconds: number }> {
   const started = process.hrtime.bigint();
   const out = await new Promise<string>((resolve, reject) => {
     const p = spawn(process.execPath, [BIN, '--config', ws.config, '--data', ws.data, 'run', '--capture-only', '--json'], {

@@ -8,6 +8,7 @@ import { runCapture } from '../../src/capture/run.js';
 import type { Workspace } from '../../src/workspace.js';
 import { FAST_HTTP, openTestWorkspace } from '../helpers/workspace.js';
 import { dumpAccount } from '../helpers/dump.js';
+import { databaseBytes } from '../helpers/test-store.js';
 
 const TOKEN = 'test-token-5f0c1d2e3a4b';
 process.env.TEST_MASTODON_TOKEN = TOKEN;
@@ -88,10 +89,10 @@ describe('Mastodon capture against the fake server', () => {
       expect(bytes.includes(TOKEN)).toBe(false);
       expect(bytes.toString('latin1')).toContain('Authorization: [REDACTED]');
     }
-    const dataDir = w.dataDir;
+    const { configDir, dataDir } = w;
     await w.close();
     ws = undefined;
-    expect(readFileSync(join(dataDir, 'archive.sqlite')).includes(TOKEN)).toBe(false);
+    expect(databaseBytes(configDir, dataDir).includes(TOKEN)).toBe(false);
     for (const f of readdirSync(join(dataDir, 'logs'))) expect(readFileSync(join(dataDir, 'logs', f), 'utf8')).not.toContain(TOKEN);
   });
 

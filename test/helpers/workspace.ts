@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../../src/workspace.js';
 import { loadAndRecordRegistry } from '../../src/registry/sync.js';
 import type { Registry } from '../../src/domain/types.js';
+import { testStoreSettings } from './test-store.js';
 
 export interface TestAccount {
   id: string;
@@ -39,13 +40,13 @@ ${a.tokenEnv ? `    credentials: env:${a.tokenEnv}\n` : ''}${a.extra ?? ''}`,
   .join('')}`;
 }
 
-/** A fresh config/ and data/ in a temporary folder. */
+/** A fresh config/ and data/ in a temporary folder, on the store configuration under test. */
 export function makeWorkspaceDirs(instance: string, accounts: TestAccount[], settings = ''): { root: string; config: string; data: string } {
   const root = mkdtempSync(join(tmpdir(), 'socialarchive-test-'));
   const config = join(root, 'config');
   mkdirSync(config);
   writeFileSync(join(config, 'accounts.yaml'), registryYaml(instance, accounts));
-  writeFileSync(join(config, 'socialarchive.yaml'), settings);
+  writeFileSync(join(config, 'socialarchive.yaml'), testStoreSettings() + settings);
   return { root, config, data: join(root, 'data') };
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDataset, expectedCapture } from '../../crawlers/mastodon/fake/dataset.js';
 import { startFakeMastodon, type FakeMastodon } from '../../crawlers/mastodon/fake/server.js';
@@ -24,9 +24,10 @@ import { redactionMarker } from '../../src/privacy/review/labels.js';
 import type { Selector } from '../../src/privacy/review/select.js';
 import type { DetectOptions } from '../../src/privacy/types.js';
 import { verifyAuditChain } from '../../src/store/sql/sql-store.js';
-import { DATABASE_FILE, type Workspace } from '../../src/workspace.js';
+import type { Workspace } from '../../src/workspace.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { openTestWorkspace } from '../helpers/workspace.js';
+import { openRawDatabase } from '../helpers/test-store.js';
 
 // The must-show of issue 4, items 4-6: the demo accounts captured over real HTTP from the fake
 // Mastodon server into a real SQLite store and file store, scanned, reviewed and published.
@@ -281,12 +282,12 @@ describe('the review flow on the fake Mastodon data', () => {
     expect(trail.some((e) => e.action === 'privacy.public_copy')).toBe(true);
     expect(trail.some((e) => e.action === 'privacy.scan')).toBe(true);
     // The database itself refuses to change or remove a decision.
-    const db = new Database(join(ws.dataDir, DATABASE_FILE));
+    const db = openRawDatabase(ws.configDir, ws.dataDir);
     try {
-      expect(() => db.prepare("UPDATE privacy_decisions SET action = 'keep'").run()).toThrow(/append-only/);
-      expect(() => db.prepare('DELETE FROM privacy_decisions').run()).toThrow(/append-only/);
+      await expect(sql`UPDATE privacy_decisions SET action = 'keep'`.execute(db)).rejects.toThrow(/append-only/);
+      await expect(sql`DELETE FROM privacy_decisions`.execute(db)).rejects.toThrow(/append-only/);
     } finally {
-      db.close();
+      await db.destroy();
     }
   });
 });

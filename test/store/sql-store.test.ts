@@ -1,10 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ItemObservation, Registry } from '../../src/domain/types.js';
-import { openSqliteStore } from '../../src/store/sqlite/open.js';
+import { openTestStore, TEST_STORE } from '../helpers/test-store.js';
 import { verifyAuditChain, type SqlStore } from '../../src/store/sql/sql-store.js';
 
 const registry: Registry = {
@@ -35,12 +32,11 @@ const obs = (id: string, versionKeys: string[], extra: Partial<ItemObservation> 
   ...extra,
 });
 
-describe('SQL store (SQLite)', () => {
+describe(`SQL store (${TEST_STORE})`, () => {
   let store: SqlStore;
-  let file: string;
+  let raw: () => Kysely<any>;
   beforeEach(async () => {
-    file = join(mkdtempSync(join(tmpdir(), 'store-')), 'archive.sqlite');
-    store = await openSqliteStore(file);
+    ({ store, raw } = await openTestStore());
     await store.recordRegistry(registry, 'yaml', 'tester', ['first']);
     await store.beginRun({ id: 'r1', operator: 'tester', pid: process.pid, host: 'h', startedAt: '2026-03-02T00:00:00.000Z' });
   });
@@ -83,10 +79,10 @@ describe('SQL store (SQLite)', () => {
     const trail = await store.auditTrail();
     expect(trail.length).toBeGreaterThanOrEqual(3);
     expect(verifyAuditChain(trail)).toBeNull();
-    const raw = new BetterSqlite3(file);
-    expect(() => raw.prepare("UPDATE audit_log SET actor = 'mallory'").run()).toThrow(/append-only/);
-    expect(() => raw.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-    raw.close();
+    const db = raw();
+    await expect(sql`UPDATE audit_log SET actor = 'mallory'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    await db.destroy();
     const forged = trail.map((e) => (e.action === 'decision' ? { ...e, details: { decision: 'restrict' } } : e));
     expect(verifyAuditChain(forged)).toBe(trail.find((e) => e.action === 'decision')!.seq);
   });

@@ -3,6 +3,7 @@ import { registerAccounts } from './accounts.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
+import { registerMigrate } from './migrate.js';
 import { registerPackage } from './package.js';
 import { registerPrivacy } from './privacy.js';
 import { registerReview } from './review.js';
@@ -13,4 +14,4 @@ import { registerVerify } from './verify.js';
 /** Each command module registers itself on the program; add new commands here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerImport, registerDemo, registerPrivacy, registerReview, registerPackage, registerVerify, registerTransfer];
+export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerImport, registerDemo, registerPrivacy, registerReview, registerPackage, registerVerify, registerTransfer, registerMigrate];

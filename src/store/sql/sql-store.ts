@@ -36,6 +36,8 @@ import { snapshotRegistry } from '../../registry/history.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const GENESIS = '0'.repeat(64);
+// PostgreSQL advisory lock key that serialises appends to the audit chain.
+const AUDIT_CHAIN_LOCK = 0x5a_a0d1;
 // Keeps every IN (...) list well below the bound-parameter limits of SQLite and PostgreSQL.
 const CHUNK = 400;
 
@@ -775,6 +777,8 @@ export class SqlStore implements Store {
   }
 
   private async appendAudit(trx: Transaction<Database>, actor: string, action: string, subject: string, details: unknown, at: string): Promise<AuditEntry> {
+    // One chain: on a server with many connections, appends wait for each other (SQLite has one writer anyway).
+    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
     const last = await trx.selectFrom('audit_log').select(['hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const prevHash = last?.hash ?? GENESIS;
     const detailsJson = JSON.stringify(details ?? null);

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { refuseEdits } from './append-only.js';
 import type { SqlDialectName } from './index.js';
 
 /** Registry history, runs, items with versions, media, deletions, files, WARC, cursors, audit trail. */
@@ -171,9 +172,6 @@ export const captureCore = (dialect: SqlDialectName): Migration => ({
       .addColumn('hash', 'text', (c) => c.notNull())
       .execute();
     // The audit trail is append-only: the database itself refuses edits.
-    if (dialect === 'sqlite') {
-      await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
-      await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
-    }
+    await refuseEdits(db, dialect, 'audit_log');
   },
 });

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { refuseEdits } from './append-only.js';
 import type { SqlDialectName } from './index.js';
 
 /**
@@ -87,9 +88,6 @@ export const privacy = (dialect: SqlDialectName): Migration => ({
       .execute();
 
     // A decision is changed only by a new decision: the database refuses edits and deletions.
-    if (dialect === 'sqlite') {
-      await sql`CREATE TRIGGER privacy_decisions_no_update BEFORE UPDATE ON privacy_decisions BEGIN SELECT RAISE(ABORT, 'privacy_decisions is append-only'); END`.execute(db);
-      await sql`CREATE TRIGGER privacy_decisions_no_delete BEFORE DELETE ON privacy_decisions BEGIN SELECT RAISE(ABORT, 'privacy_decisions is append-only'); END`.execute(db);
-    }
+    await refuseEdits(db, dialect, 'privacy_decisions');
   },
 });
