@@ -10,6 +10,7 @@ import type {
 } from '../domain/types.js';
 import type { FormatsStore } from './formats-store.js';
 import type { PrivacyStore } from './privacy-store.js';
+import type { SearchStore } from './search-store.js';
 import type { TransfersStore } from './transfers-store.js';
 
 /** What one committed batch added, for the run summary. */
@@ -162,6 +163,9 @@ export interface Store {
 
   /** Transfer packages: paged reads for the packager, packages sent and receipts (transfers-store.ts). */
   readonly transfers: TransfersStore;
+
+  /** Full-text search over every version's text, kept current by commitBatch (search-store.ts). */
+  readonly search: SearchStore;
 
   close(): Promise<void>;
 }

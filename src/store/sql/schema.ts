@@ -362,3 +362,18 @@ export interface Database {
   transfers: TransfersTable;
   transfer_volumes: TransferVolumesTable;
 }
+
+// ---- Full-text search (migration 0006; src/store/search-store.ts) ----
+
+/** The searchable text of each version; the dialect's full-text index is built over it. */
+export interface SearchTextsTable {
+  version_id: number;
+  item_id: number;
+  body: string;
+  author: string;
+}
+
+// Merged into Database above (interface declaration merging).
+export interface Database {
+  search_texts: SearchTextsTable;
+}

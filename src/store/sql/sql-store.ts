@@ -30,6 +30,10 @@ import type { PrivacyStore } from '../privacy-store.js';
 import { SqlPrivacyStore } from './privacy-store.js';
 import type { TransfersStore } from '../transfers-store.js';
 import { SqlTransfersStore } from './transfers-store.js';
+import type { SearchStore } from '../search-store.js';
+import { SqlSearchStore } from './search-store.js';
+import { searchIndexFor, type SearchIndexDialect } from './search/dialect.js';
+import { indexVersions } from './search/documents.js';
 import { migrationsFor, type SqlDialectName } from './migrations/index.js';
 import { UserError } from '../../domain/errors.js';
 import { snapshotRegistry } from '../../registry/history.js';
@@ -55,6 +59,8 @@ export class SqlStore implements Store {
   readonly formats: FormatsStore;
   readonly privacy: PrivacyStore;
   readonly transfers: TransfersStore;
+  readonly search: SearchStore;
+  private readonly searchIndex: SearchIndexDialect;
 
   private constructor(
     private readonly db: Kysely<Database>,
@@ -63,6 +69,8 @@ export class SqlStore implements Store {
     this.formats = new SqlFormatsStore(db);
     this.privacy = new SqlPrivacyStore(db, (trx, ...entry) => this.appendAudit(trx, ...entry));
     this.transfers = new SqlTransfersStore(db, (trx, ...entry) => this.appendAudit(trx, ...entry));
+    this.searchIndex = searchIndexFor(dialect);
+    this.search = new SqlSearchStore(db, this.searchIndex);
   }
 
   static async open(db: Kysely<Database>, dialect: SqlDialectName): Promise<SqlStore> {
@@ -326,6 +334,7 @@ export class SqlStore implements Store {
       for (const r of rows) knownKeys.add(`${r.item_id}\u0000${r.version_key}`);
     }
     const editedItems = new Set<number>();
+    const newVersionIds: number[] = [];
     const files = new Map<string, number>();
     for (const o of observations) {
       const itemId = itemIds.get(o.platformId)!;
@@ -348,6 +357,7 @@ export class SqlStore implements Store {
           .returning('id')
           .executeTakeFirstOrThrow();
         result.newVersions++;
+        newVersionIds.push(versionId);
         if (existedBefore.has(itemId)) editedItems.add(itemId);
         if (v.media.length > 0) {
           await trx
@@ -377,6 +387,8 @@ export class SqlStore implements Store {
       }
     }
     result.edited = editedItems.size;
+    // After all versions are in: a history entry is read against its item's status version.
+    await indexVersions(trx, this.searchIndex, newVersionIds);
     await this.addLateMedia(trx, accountId, batch.mediaAdded ?? [], result, files);
     await this.recordFiles(trx, files, at);
 
