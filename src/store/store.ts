@@ -153,7 +153,8 @@ export interface Store {
 
   // Append-only audit trail with a hash chain.
   audit(actor: string, action: string, subject: string, details: unknown, at: string): Promise<AuditEntry>;
-  auditTrail(): Promise<AuditEntry[]>;
+  /** The whole trail, or only the entries about these subjects (`finding:F12`, `item:<account>/<id>`), oldest first. */
+  auditTrail(filter?: { subjects: string[] }): Promise<AuditEntry[]>;
 
   /** Durable formats: identifications, derivatives, renditions (formats-store.ts). */
   readonly formats: FormatsStore;

@@ -799,8 +799,11 @@ export class SqlStore implements Store {
     return { seq: row.seq, at, actor, action, subject, details, prevHash, hash };
   }
 
-  async auditTrail(): Promise<AuditEntry[]> {
-    const rows = await this.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+  async auditTrail(filter?: { subjects: string[] }): Promise<AuditEntry[]> {
+    const rows: Selectable<Database['audit_log']>[] = [];
+    if (!filter) rows.push(...(await this.db.selectFrom('audit_log').selectAll().orderBy('seq').execute()));
+    else for (const part of chunks([...new Set(filter.subjects)])) rows.push(...(await this.db.selectFrom('audit_log').selectAll().where('subject', 'in', part).execute()));
+    rows.sort((a, b) => a.seq - b.seq);
     return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, details: JSON.parse(r.details), prevHash: r.prev_hash, hash: r.hash }));
   }
 }
