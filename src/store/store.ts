@@ -11,6 +11,7 @@ import type {
 import type { FormatsStore } from './formats-store.js';
 import type { PrivacyStore } from './privacy-store.js';
 import type { SearchStore } from './search-store.js';
+import type { ScheduleStore } from './schedule-store.js';
 import type { TransfersStore } from './transfers-store.js';
 
 /** What one committed batch added, for the run summary. */
@@ -167,6 +168,9 @@ export interface Store {
 
   /** Full-text search over every version's text, kept current by commitBatch (search-store.ts). */
   readonly search: SearchStore;
+
+  /** The scheduler's last fire, run and failure per account (schedule-store.ts). */
+  readonly schedule: ScheduleStore;
 
   close(): Promise<void>;
 }

@@ -34,6 +34,8 @@ import type { SearchStore } from '../search-store.js';
 import { SqlSearchStore } from './search-store.js';
 import { searchIndexFor, type SearchIndexDialect } from './search/dialect.js';
 import { indexVersions } from './search/documents.js';
+import type { ScheduleStore } from '../schedule-store.js';
+import { SqlScheduleStore } from './schedule-store.js';
 import { migrationsFor, type SqlDialectName } from './migrations/index.js';
 import { UserError } from '../../domain/errors.js';
 import { snapshotRegistry } from '../../registry/history.js';
@@ -60,6 +62,7 @@ export class SqlStore implements Store {
   readonly privacy: PrivacyStore;
   readonly transfers: TransfersStore;
   readonly search: SearchStore;
+  readonly schedule: ScheduleStore;
   private readonly searchIndex: SearchIndexDialect;
 
   private constructor(
@@ -71,6 +74,7 @@ export class SqlStore implements Store {
     this.transfers = new SqlTransfersStore(db, (trx, ...entry) => this.appendAudit(trx, ...entry));
     this.searchIndex = searchIndexFor(dialect);
     this.search = new SqlSearchStore(db, this.searchIndex);
+    this.schedule = new SqlScheduleStore(db);
   }
 
   static async open(db: Kysely<Database>, dialect: SqlDialectName): Promise<SqlStore> {
