@@ -10,6 +10,8 @@ import type {
 } from '../domain/types.js';
 import type { FormatsStore } from './formats-store.js';
 import type { PrivacyStore } from './privacy-store.js';
+import type { SearchStore } from './search-store.js';
+import type { ScheduleStore } from './schedule-store.js';
 import type { TransfersStore } from './transfers-store.js';
 
 /** What one committed batch added, for the run summary. */
@@ -152,7 +154,8 @@ export interface Store {
 
   // Append-only audit trail with a hash chain.
   audit(actor: string, action: string, subject: string, details: unknown, at: string): Promise<AuditEntry>;
-  auditTrail(): Promise<AuditEntry[]>;
+  /** The whole trail, or only the entries about these subjects (`finding:F12`, `item:<account>/<id>`), oldest first. */
+  auditTrail(filter?: { subjects: string[] }): Promise<AuditEntry[]>;
 
   /** Durable formats: identifications, derivatives, renditions (formats-store.ts). */
   readonly formats: FormatsStore;
@@ -162,6 +165,12 @@ export interface Store {
 
   /** Transfer packages: paged reads for the packager, packages sent and receipts (transfers-store.ts). */
   readonly transfers: TransfersStore;
+
+  /** Full-text search over every version's text, kept current by commitBatch (search-store.ts). */
+  readonly search: SearchStore;
+
+  /** The scheduler's last fire, run and failure per account (schedule-store.ts). */
+  readonly schedule: ScheduleStore;
 
   close(): Promise<void>;
 }

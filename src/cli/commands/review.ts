@@ -3,8 +3,8 @@ import { DECISION_ACTIONS, RESTRICTION_TYPES, type DecisionAction } from '../../
 import { UserError } from '../../domain/errors.js';
 import type { Lang } from '../../i18n.js';
 import { operatorName } from '../../operator.js';
-import { normalisedItem } from '../../privacy/pipeline/normalised.js';
 import { applyPlanned, planAll } from '../../privacy/review/apply.js';
+import { replyContext, normalisedOrError } from '../../privacy/review/context.js';
 import { checkAction } from '../../privacy/review/decide.js';
 import { readDecisionsFile } from '../../privacy/review/decisions-file.js';
 import { decisionKind } from '../../privacy/review/format.js';
@@ -12,10 +12,10 @@ import { actionLabel } from '../../privacy/review/labels.js';
 import { formatFindingList } from '../../privacy/review/list.js';
 import { buildPublicCopies, type PublicCopyResult } from '../../privacy/review/public-copy.js';
 import { ALL_CATEGORIES, checkDate, dayAfter, findingId, resolveItemRef, type Selector } from '../../privacy/review/select.js';
-import { formatShow, type ShowInput } from '../../privacy/review/show.js';
+import { formatShow } from '../../privacy/review/show.js';
 import type { PrivacyVersion } from '../../store/privacy-store.js';
 import type { Workspace } from '../../workspace.js';
-import { withWorkspace } from '../workspace-command.js';
+import { checkAccountIds, withWorkspace } from '../workspace-command.js';
 
 const MAX_LIMIT = 1000;
 
@@ -40,15 +40,6 @@ const categoryOption = () =>
     if (!ALL_CATEGORIES.includes(value)) throw new InvalidArgumentError(`not a category; use one of ${ALL_CATEGORIES.join(', ')}`);
     return [...(previous ?? []), value];
   });
-
-/** Account ids must be registered ones, so a typo is an error rather than an empty list. */
-async function checkAccounts(ws: Workspace, ids: string[] | undefined): Promise<string[] | undefined> {
-  if (!ids) return undefined;
-  const known = (await ws.store.latestRegistry())?.registry.accounts.map((a) => a.id) ?? [];
-  const unknown = ids.filter((id) => !known.includes(id));
-  if (unknown.length) throw new UserError('review.unknown-account', `unknown account ${unknown.join(', ')}; registered: ${known.join(', ') || 'none'}`);
-  return ids;
-}
 
 function printPublicCopies(r: PublicCopyResult | null, lang: Lang): void {
   if (!r) return;
@@ -82,7 +73,7 @@ function registerList(review: Command): void {
       await withWorkspace(cmd, async (ws, g) => {
         const offset = (opts.page - 1) * opts.limit;
         const filter = {
-          accountIds: await checkAccounts(ws, opts.account),
+          accountIds: await checkAccountIds(ws, 'review', opts.account),
           from: opts.from,
           before: opts.to ? dayAfter(opts.to) : undefined,
           categories: opts.category,
@@ -102,15 +93,6 @@ async function newestOrNamed(versions: PrivacyVersion[], key: string | undefined
   if (!v) throw new UserError('review.unknown-version', `${ref} has no version ${key}; it has ${versions.map((x) => x.versionKey).join(', ')}`);
   return v;
 }
-
-const normalisedOrError = (v: PrivacyVersion, lang: Lang): ShowInput['item'] => {
-  if (v.kind === 'profile') return { error: lang === 'en' ? 'a profile snapshot; only its images are scanned' : 'een momentopname van het profiel; alleen de afbeeldingen worden gescand' };
-  try {
-    return normalisedItem(v);
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-};
 
 function registerShow(review: Command): void {
   review
@@ -135,12 +117,7 @@ function registerShow(review: Command): void {
         const v = await newestOrNamed(versions, versionKey, ref);
         const findings = (await store.listFindings({ itemIds: [itemId], status: 'all' }, { limit: 100_000, offset: 0 })).rows.filter((f) => f.versionId === v.versionId);
         const history = await store.decisionHistory(findings.map((f) => f.id));
-        let parent: ShowInput['parent'] = null;
-        if (v.parentPlatformId) {
-          const [p] = await store.resolveItems({ accountId: v.accountId, platformId: v.parentPlatformId });
-          const pv = p ? (await store.itemVersions(p.itemId)).at(-1) : undefined;
-          parent = pv ? { version: pv, item: normalisedOrError(pv, g.lang) } : 'missing';
-        }
+        const parent = await replyContext(store, v, g.lang);
         const due = (await store.publicCopiesDue({ itemIds: [itemId] })).some((d) => d.versionId === v.versionId);
         const redacts = findings.some((f) => f.decision?.action === 'redact');
         const publicCopy = due ? 'due' : redacts ? ((await store.publicCopies(v.versionId)).at(-1) ?? 'due') : 'none';
@@ -200,7 +177,7 @@ function registerDecide(review: Command): void {
             throw new UserError('review.file-and-options', '--from-file takes its decisions from the file only; leave out the action, targets and other options');
           }
           const entries = await readDecisionsFile(opts.fromFile);
-          for (const e of entries) await checkAccounts(ws, e.selector.accountIds);
+          for (const e of entries) await checkAccountIds(ws, 'review', e.selector.accountIds);
           requests = entries.map((e) => ({ label: `${opts.fromFile}:${e.line}`, selector: e.selector, request: e.request }));
         } else {
           if (!action) throw new UserError('review.no-action', 'say what to decide: keep, restrict or redact (or use --from-file)');
@@ -217,7 +194,7 @@ function registerDecide(review: Command): void {
             });
           } else {
             if (!opts.category) throw new UserError('review.no-selection', 'name findings (F12) or items, or give --category (with --account, --from, --to) for a bulk decision');
-            const selector: Selector = { categories: opts.category, accountIds: await checkAccounts(ws, opts.account), from: opts.from, to: opts.to, text: opts.text, includeDecided: opts.includeDecided };
+            const selector: Selector = { categories: opts.category, accountIds: await checkAccountIds(ws, 'review', opts.account), from: opts.from, to: opts.to, text: opts.text, includeDecided: opts.includeDecided };
             requests = [{ label: 'bulk', selector, request: { ...request, via: 'bulk' } }];
           }
         }
@@ -256,7 +233,7 @@ function registerPublish(review: Command): void {
     .option('--no-render', 'without PDF/A and PNG')
     .action(async (opts: { account?: string[]; render: boolean }, cmd: Command) => {
       await withWorkspace(cmd, async (ws, g) => {
-        const r = await buildPublicCopies(ws, { accountIds: await checkAccounts(ws, opts.account), render: opts.render, actor: operatorName() });
+        const r = await buildPublicCopies(ws, { accountIds: await checkAccountIds(ws, 'review', opts.account), render: opts.render, actor: operatorName() });
         if (r.made.length === 0 && r.failed.length === 0) process.stdout.write(g.lang === 'en' ? 'All public copies are up to date.\n' : 'Alle openbare versies zijn bij.\n');
         printPublicCopies(r, g.lang);
       });

@@ -362,3 +362,34 @@ export interface Database {
   transfers: TransfersTable;
   transfer_volumes: TransferVolumesTable;
 }
+
+// ---- Full-text search (migration 0006; src/store/search-store.ts) ----
+
+/** The searchable text of each version; the dialect's full-text index is built over it. */
+export interface SearchTextsTable {
+  version_id: number;
+  item_id: number;
+  body: string;
+  author: string;
+}
+
+// Merged into Database above (interface declaration merging).
+export interface Database {
+  search_texts: SearchTextsTable;
+}
+
+// ---- Scheduler (migration 0007; src/store/schedule-store.ts) ----
+
+export interface ScheduleStateTable {
+  account_id: string;
+  last_fire_at: string;
+  last_run_id: string | null;
+  failure_at: string | null;
+  failure_reason: string | null;
+  failure_run_id: string | null;
+}
+
+// Merged into Database above (interface declaration merging).
+export interface Database {
+  schedule_state: ScheduleStateTable;
+}

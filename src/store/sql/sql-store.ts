@@ -30,6 +30,12 @@ import type { PrivacyStore } from '../privacy-store.js';
 import { SqlPrivacyStore } from './privacy-store.js';
 import type { TransfersStore } from '../transfers-store.js';
 import { SqlTransfersStore } from './transfers-store.js';
+import type { SearchStore } from '../search-store.js';
+import { SqlSearchStore } from './search-store.js';
+import { searchIndexFor, type SearchIndexDialect } from './search/dialect.js';
+import { indexVersions } from './search/documents.js';
+import type { ScheduleStore } from '../schedule-store.js';
+import { SqlScheduleStore } from './schedule-store.js';
 import { migrationsFor, type SqlDialectName } from './migrations/index.js';
 import { UserError } from '../../domain/errors.js';
 import { snapshotRegistry } from '../../registry/history.js';
@@ -57,6 +63,9 @@ export class SqlStore implements Store {
   readonly formats: FormatsStore;
   readonly privacy: PrivacyStore;
   readonly transfers: TransfersStore;
+  readonly search: SearchStore;
+  readonly schedule: ScheduleStore;
+  private readonly searchIndex: SearchIndexDialect;
 
   private constructor(
     private readonly db: Kysely<Database>,
@@ -65,6 +74,9 @@ export class SqlStore implements Store {
     this.formats = new SqlFormatsStore(db);
     this.privacy = new SqlPrivacyStore(db, (trx, ...entry) => this.appendAudit(trx, ...entry));
     this.transfers = new SqlTransfersStore(db, (trx, ...entry) => this.appendAudit(trx, ...entry));
+    this.searchIndex = searchIndexFor(dialect);
+    this.search = new SqlSearchStore(db, this.searchIndex);
+    this.schedule = new SqlScheduleStore(db);
   }
 
   static async open(db: Kysely<Database>, dialect: SqlDialectName): Promise<SqlStore> {
@@ -328,6 +340,7 @@ export class SqlStore implements Store {
       for (const r of rows) knownKeys.add(`${r.item_id}\u0000${r.version_key}`);
     }
     const editedItems = new Set<number>();
+    const newVersionIds: number[] = [];
     const files = new Map<string, number>();
     for (const o of observations) {
       const itemId = itemIds.get(o.platformId)!;
@@ -350,6 +363,7 @@ export class SqlStore implements Store {
           .returning('id')
           .executeTakeFirstOrThrow();
         result.newVersions++;
+        newVersionIds.push(versionId);
         if (existedBefore.has(itemId)) editedItems.add(itemId);
         if (v.media.length > 0) {
           await trx
@@ -379,6 +393,8 @@ export class SqlStore implements Store {
       }
     }
     result.edited = editedItems.size;
+    // After all versions are in: a history entry is read against its item's status version.
+    await indexVersions(trx, this.searchIndex, newVersionIds);
     await this.addLateMedia(trx, accountId, batch.mediaAdded ?? [], result, files);
     await this.recordFiles(trx, files, at);
 
@@ -791,8 +807,11 @@ export class SqlStore implements Store {
     return { seq: row.seq, at, actor, action, subject, details, prevHash, hash };
   }
 
-  async auditTrail(): Promise<AuditEntry[]> {
-    const rows = await this.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+  async auditTrail(filter?: { subjects: string[] }): Promise<AuditEntry[]> {
+    const rows: Selectable<Database['audit_log']>[] = [];
+    if (!filter) rows.push(...(await this.db.selectFrom('audit_log').selectAll().orderBy('seq').execute()));
+    else for (const part of chunks([...new Set(filter.subjects)])) rows.push(...(await this.db.selectFrom('audit_log').selectAll().where('subject', 'in', part).execute()));
+    rows.sort((a, b) => a.seq - b.seq);
     return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, details: JSON.parse(r.details), prevHash: r.prev_hash, hash: r.hash }));
   }
 }

@@ -4,6 +4,8 @@ import { privacy } from './0002-privacy.js';
 import { formats } from './0003-formats.js';
 import { transfers } from './0004-transfers.js';
 import { imports } from './0005-imports.js';
+import { search } from './0006-search.js';
+import { schedule } from './0007-schedule.js';
 
 // Schema migrations, written with Kysely's schema builder so they run on SQLite and PostgreSQL
 // alike; one file per migration, applied in name order. Never edit a migration that has shipped.
@@ -16,6 +18,8 @@ const MIGRATIONS: Record<string, (dialect: SqlDialectName) => Migration> = {
   '0003_formats': formats,
   '0004_transfers': transfers,
   '0005_imports': imports,
+  '0006_search': search,
+  '0007_schedule': schedule,
 };
 
 export const migrationsFor = (dialect: SqlDialectName): MigrationProvider => ({
