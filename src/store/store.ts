@@ -12,6 +12,7 @@ import type { FormatsStore } from './formats-store.js';
 import type { PrivacyStore } from './privacy-store.js';
 import type { SearchStore } from './search-store.js';
 import type { TransfersStore } from './transfers-store.js';
+import type { UsersStore } from './users-store.js';
 
 /** What one committed batch added, for the run summary. */
 export type BatchResult = Pick<
@@ -166,6 +167,8 @@ export interface Store {
 
   /** Full-text search over every version's text, kept current by commitBatch (search-store.ts). */
   readonly search: SearchStore;
+  /** Console users and their sessions (users-store.ts). */
+  readonly users: UsersStore;
 
   close(): Promise<void>;
 }

@@ -34,6 +34,8 @@ import type { SearchStore } from '../search-store.js';
 import { SqlSearchStore } from './search-store.js';
 import { searchIndexFor, type SearchIndexDialect } from './search/dialect.js';
 import { indexVersions } from './search/documents.js';
+import type { UsersStore } from '../users-store.js';
+import { SqlUsersStore } from './users-store.js';
 import { migrationsFor, type SqlDialectName } from './migrations/index.js';
 import { UserError } from '../../domain/errors.js';
 import { snapshotRegistry } from '../../registry/history.js';
@@ -61,6 +63,7 @@ export class SqlStore implements Store {
   readonly transfers: TransfersStore;
   readonly search: SearchStore;
   private readonly searchIndex: SearchIndexDialect;
+  readonly users: UsersStore;
 
   private constructor(
     private readonly db: Kysely<Database>,
@@ -71,6 +74,7 @@ export class SqlStore implements Store {
     this.transfers = new SqlTransfersStore(db, (trx, ...entry) => this.appendAudit(trx, ...entry));
     this.searchIndex = searchIndexFor(dialect);
     this.search = new SqlSearchStore(db, this.searchIndex);
+    this.users = new SqlUsersStore(db, (trx, ...entry) => this.appendAudit(trx, ...entry));
   }
 
   static async open(db: Kysely<Database>, dialect: SqlDialectName): Promise<SqlStore> {
