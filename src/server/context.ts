@@ -1,0 +1,63 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Lang } from '../i18n.js';
+import type { Role, SessionRecord, UserRecord } from '../store/users-store.js';
+import type { Workspace } from '../workspace.js';
+import type { LoginThrottle } from './auth/throttle.js';
+import type { RunManager } from './run-manager.js';
+
+/** What every route handler may use: the open workspace and the console's own services. */
+export interface ConsoleContext {
+  ws: Workspace;
+  runs: RunManager;
+  throttle: LoginThrottle;
+  /** Dashboard state of the scheduler, when `serve` runs one. */
+  schedule?: (() => Promise<ScheduleView[]>) | undefined;
+  /** Set the cookies' Secure flag (behind TLS). */
+  secureCookies: boolean;
+  sessionHours: number;
+}
+
+/** One account's schedule as the dashboard shows it. */
+export interface ScheduleView {
+  accountId: string;
+  lastRunAt?: string | undefined;
+  lastStatus?: string | undefined;
+  nextRunAt?: string | undefined;
+  failure?: string | undefined;
+}
+
+export interface Auth {
+  user: UserRecord;
+  session: SessionRecord;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Auth | null;
+    lang: Lang;
+  }
+}
+
+/** `public`: anyone, also without a session; otherwise the roles that may use the route. */
+export type Access = 'public' | readonly Role[];
+
+export type Handler = (req: FastifyRequest, reply: FastifyReply, ctx: ConsoleContext) => Promise<unknown>;
+
+/**
+ * One row of the console's route table: every route the server answers is one of these, and the
+ * access check is made from `access` before the handler runs, so the table is the access policy.
+ */
+export interface RouteDef {
+  method: 'GET' | 'POST';
+  url: string;
+  access: Access;
+  /** A concrete URL for the access-matrix test when `url` has parameters. */
+  example?: string;
+  handler: Handler;
+}
+
+export const ALL_ROLES: readonly Role[] = ['records_manager', 'privacy_officer', 'auditor'];
+export const RECORDS: readonly Role[] = ['records_manager'];
+export const PRIVACY: readonly Role[] = ['privacy_officer'];
+/** Personal-data review: the privacy officer decides, the auditor looks. */
+export const PRIVACY_READ: readonly Role[] = ['privacy_officer', 'auditor'];
