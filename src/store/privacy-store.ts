@@ -84,6 +84,18 @@ export interface FindingFilter {
   itemIds?: number[] | undefined;
   /** Exactly this flagged text. */
   text?: string | undefined;
+  /** Only findings in items of these kinds. */
+  kinds?: ItemKind[] | undefined;
+}
+
+/** An item in the review queue: how many of its findings match the filter, and their categories. */
+export interface QueueItemRef {
+  itemId: number;
+  accountId: string;
+  platformId: string;
+  publishedAt: string;
+  findings: number;
+  categories: string[];
 }
 
 export interface ItemRef {
@@ -156,6 +168,8 @@ export interface PrivacyStore {
   // ---- review ----
   listFindings(filter: FindingFilter, page: { limit: number; offset: number }): Promise<{ total: number; rows: FindingView[] }>;
   findings(ids: number[]): Promise<FindingView[]>;
+  /** The items that have findings matching the filter, oldest item first (stable), paged by item. */
+  listFindingItems(filter: FindingFilter, page: { limit: number; offset: number }): Promise<{ total: number; items: QueueItemRef[] }>;
   countOpen(accountIds?: string[]): Promise<number>;
   /** Items by platform id (optionally within one account) or by canonical URI. */
   resolveItems(ref: { accountId?: string | undefined; platformId?: string | undefined; uri?: string | undefined }): Promise<ItemRef[]>;

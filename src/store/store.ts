@@ -11,6 +11,7 @@ import type {
 import type { FormatsStore } from './formats-store.js';
 import type { PrivacyStore } from './privacy-store.js';
 import type { SearchStore } from './search-store.js';
+import type { ScheduleStore } from './schedule-store.js';
 import type { TransfersStore } from './transfers-store.js';
 import type { UsersStore } from './users-store.js';
 
@@ -154,7 +155,8 @@ export interface Store {
 
   // Append-only audit trail with a hash chain.
   audit(actor: string, action: string, subject: string, details: unknown, at: string): Promise<AuditEntry>;
-  auditTrail(): Promise<AuditEntry[]>;
+  /** The whole trail, or only the entries about these subjects (`finding:F12`, `item:<account>/<id>`), oldest first. */
+  auditTrail(filter?: { subjects: string[] }): Promise<AuditEntry[]>;
 
   /** Durable formats: identifications, derivatives, renditions (formats-store.ts). */
   readonly formats: FormatsStore;
@@ -169,6 +171,9 @@ export interface Store {
   readonly search: SearchStore;
   /** Console users and their sessions (users-store.ts). */
   readonly users: UsersStore;
+
+  /** The scheduler's last fire, run and failure per account (schedule-store.ts). */
+  readonly schedule: ScheduleStore;
 
   close(): Promise<void>;
 }

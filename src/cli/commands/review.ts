@@ -3,8 +3,8 @@ import { DECISION_ACTIONS, RESTRICTION_TYPES, type DecisionAction } from '../../
 import { UserError } from '../../domain/errors.js';
 import type { Lang } from '../../i18n.js';
 import { operatorName } from '../../operator.js';
-import { normalisedItem } from '../../privacy/pipeline/normalised.js';
 import { applyPlanned, planAll } from '../../privacy/review/apply.js';
+import { replyContext, normalisedOrError } from '../../privacy/review/context.js';
 import { checkAction } from '../../privacy/review/decide.js';
 import { readDecisionsFile } from '../../privacy/review/decisions-file.js';
 import { decisionKind } from '../../privacy/review/format.js';
@@ -12,7 +12,7 @@ import { actionLabel } from '../../privacy/review/labels.js';
 import { formatFindingList } from '../../privacy/review/list.js';
 import { buildPublicCopies, type PublicCopyResult } from '../../privacy/review/public-copy.js';
 import { ALL_CATEGORIES, checkDate, dayAfter, findingId, resolveItemRef, type Selector } from '../../privacy/review/select.js';
-import { formatShow, type ShowInput } from '../../privacy/review/show.js';
+import { formatShow } from '../../privacy/review/show.js';
 import type { PrivacyVersion } from '../../store/privacy-store.js';
 import type { Workspace } from '../../workspace.js';
 import { withWorkspace } from '../workspace-command.js';
@@ -103,15 +103,6 @@ async function newestOrNamed(versions: PrivacyVersion[], key: string | undefined
   return v;
 }
 
-const normalisedOrError = (v: PrivacyVersion, lang: Lang): ShowInput['item'] => {
-  if (v.kind === 'profile') return { error: lang === 'en' ? 'a profile snapshot; only its images are scanned' : 'een momentopname van het profiel; alleen de afbeeldingen worden gescand' };
-  try {
-    return normalisedItem(v);
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-};
-
 function registerShow(review: Command): void {
   review
     .command('show')
@@ -135,12 +126,7 @@ function registerShow(review: Command): void {
         const v = await newestOrNamed(versions, versionKey, ref);
         const findings = (await store.listFindings({ itemIds: [itemId], status: 'all' }, { limit: 100_000, offset: 0 })).rows.filter((f) => f.versionId === v.versionId);
         const history = await store.decisionHistory(findings.map((f) => f.id));
-        let parent: ShowInput['parent'] = null;
-        if (v.parentPlatformId) {
-          const [p] = await store.resolveItems({ accountId: v.accountId, platformId: v.parentPlatformId });
-          const pv = p ? (await store.itemVersions(p.itemId)).at(-1) : undefined;
-          parent = pv ? { version: pv, item: normalisedOrError(pv, g.lang) } : 'missing';
-        }
+        const parent = await replyContext(store, v, g.lang);
         const due = (await store.publicCopiesDue({ itemIds: [itemId] })).some((d) => d.versionId === v.versionId);
         const redacts = findings.some((f) => f.decision?.action === 'redact');
         const publicCopy = due ? 'due' : redacts ? ((await store.publicCopies(v.versionId)).at(-1) ?? 'due') : 'none';

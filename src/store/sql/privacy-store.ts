@@ -13,6 +13,7 @@ import type {
   PrivacyStore,
   PrivacyVersion,
   PublicCopyDue,
+  QueueItemRef,
   ScanCounts,
   VersionScan,
 } from '../privacy-store.js';
@@ -328,6 +329,7 @@ export class SqlPrivacyStore implements PrivacyStore {
     if (filter.from) q = q.where('i.published_at', '>=', filter.from);
     if (filter.before) q = q.where('i.published_at', '<', filter.before);
     if (filter.text !== undefined) q = q.where('f.flagged_text', '=', filter.text);
+    if (filter.kinds) q = q.where('i.kind', 'in', filter.kinds.length ? filter.kinds : none);
     if (filter.actions) q = q.where('d.action', 'in', filter.actions.length ? filter.actions : none);
     switch (filter.status ?? 'all') {
       case 'open':
@@ -353,6 +355,31 @@ export class SqlPrivacyStore implements PrivacyStore {
     const out: FindingView[] = [];
     for (const part of chunks([...new Set(ids)])) out.push(...(await this.findingViews((q) => q.where('f.id', 'in', part))));
     return out;
+  }
+
+  async listFindingItems(filter: FindingFilter, page: { limit: number; offset: number }): Promise<{ total: number; items: QueueItemRef[] }> {
+    const count = await this.applyFilter(this.findingBase(this.db), filter).select(sql<number>`count(distinct f.item_id)`.as('n')).executeTakeFirst();
+    const rows = await this.applyFilter(this.findingBase(this.db), filter)
+      .select(['i.id', 'i.account_id', 'i.platform_id', 'i.published_at', sql<number>`count(*)`.as('n')])
+      .groupBy(['i.id', 'i.account_id', 'i.platform_id', 'i.published_at'])
+      .orderBy('i.published_at')
+      .orderBy('i.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    const categories = new Map<number, string[]>();
+    if (rows.length) {
+      const cats = await this.applyFilter(this.findingBase(this.db), { ...filter, itemIds: rows.map((r) => r.id) })
+        .select(['f.item_id', 'f.category'])
+        .distinct()
+        .orderBy('f.category')
+        .execute();
+      for (const c of cats) categories.set(c.item_id, [...(categories.get(c.item_id) ?? []), c.category]);
+    }
+    return {
+      total: Number(count?.n ?? 0),
+      items: rows.map((r) => ({ itemId: r.id, accountId: r.account_id, platformId: r.platform_id, publishedAt: r.published_at, findings: Number(r.n), categories: categories.get(r.id) ?? [] })),
+    };
   }
 
   async countOpen(accountIds?: string[]): Promise<number> {

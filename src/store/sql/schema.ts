@@ -377,3 +377,19 @@ export interface SearchTextsTable {
 export interface Database {
   search_texts: SearchTextsTable;
 }
+
+// ---- Scheduler (migration 0007; src/store/schedule-store.ts) ----
+
+export interface ScheduleStateTable {
+  account_id: string;
+  last_fire_at: string;
+  last_run_id: string | null;
+  failure_at: string | null;
+  failure_reason: string | null;
+  failure_run_id: string | null;
+}
+
+// Merged into Database above (interface declaration merging).
+export interface Database {
+  schedule_state: ScheduleStateTable;
+}

@@ -36,6 +36,8 @@ import { searchIndexFor, type SearchIndexDialect } from './search/dialect.js';
 import { indexVersions } from './search/documents.js';
 import type { UsersStore } from '../users-store.js';
 import { SqlUsersStore } from './users-store.js';
+import type { ScheduleStore } from '../schedule-store.js';
+import { SqlScheduleStore } from './schedule-store.js';
 import { migrationsFor, type SqlDialectName } from './migrations/index.js';
 import { UserError } from '../../domain/errors.js';
 import { snapshotRegistry } from '../../registry/history.js';
@@ -62,6 +64,7 @@ export class SqlStore implements Store {
   readonly privacy: PrivacyStore;
   readonly transfers: TransfersStore;
   readonly search: SearchStore;
+  readonly schedule: ScheduleStore;
   private readonly searchIndex: SearchIndexDialect;
   readonly users: UsersStore;
 
@@ -75,6 +78,7 @@ export class SqlStore implements Store {
     this.searchIndex = searchIndexFor(dialect);
     this.search = new SqlSearchStore(db, this.searchIndex);
     this.users = new SqlUsersStore(db, (trx, ...entry) => this.appendAudit(trx, ...entry));
+    this.schedule = new SqlScheduleStore(db);
   }
 
   static async open(db: Kysely<Database>, dialect: SqlDialectName): Promise<SqlStore> {
@@ -803,8 +807,11 @@ export class SqlStore implements Store {
     return { seq: row.seq, at, actor, action, subject, details, prevHash, hash };
   }
 
-  async auditTrail(): Promise<AuditEntry[]> {
-    const rows = await this.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+  async auditTrail(filter?: { subjects: string[] }): Promise<AuditEntry[]> {
+    const rows: Selectable<Database['audit_log']>[] = [];
+    if (!filter) rows.push(...(await this.db.selectFrom('audit_log').selectAll().orderBy('seq').execute()));
+    else for (const part of chunks([...new Set(filter.subjects)])) rows.push(...(await this.db.selectFrom('audit_log').selectAll().where('subject', 'in', part).execute()));
+    rows.sort((a, b) => a.seq - b.seq);
     return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, details: JSON.parse(r.details), prevHash: r.prev_hash, hash: r.hash }));
   }
 }

@@ -6,6 +6,7 @@ import { transfers } from './0004-transfers.js';
 import { imports } from './0005-imports.js';
 import { search } from './0006-search.js';
 import { users } from './0008-users.js';
+import { schedule } from './0007-schedule.js';
 
 // Schema migrations, written with Kysely's schema builder so they run on SQLite and PostgreSQL
 // alike; one file per migration, applied in name order. Never edit a migration that has shipped.
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, (dialect: SqlDialectName) => Migration> = {
   '0005_imports': imports,
   '0006_search': search,
   '0008_users': users,
+  '0007_schedule': schedule,
 };
 
 export const migrationsFor = (dialect: SqlDialectName): MigrationProvider => ({
