@@ -10,20 +10,11 @@ export interface ConsoleContext {
   ws: Workspace;
   runs: RunManager;
   throttle: LoginThrottle;
-  /** Dashboard state of the scheduler, when `serve` runs one. */
-  schedule?: (() => Promise<ScheduleView[]>) | undefined;
+  /** Whether `serve` keeps to the schedule in this process (the dashboard says so when not). */
+  schedulerRunning: boolean;
   /** Set the cookies' Secure flag (behind TLS). */
   secureCookies: boolean;
   sessionHours: number;
-}
-
-/** One account's schedule as the dashboard shows it. */
-export interface ScheduleView {
-  accountId: string;
-  lastRunAt?: string | undefined;
-  lastStatus?: string | undefined;
-  nextRunAt?: string | undefined;
-  failure?: string | undefined;
 }
 
 export interface Auth {

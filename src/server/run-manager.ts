@@ -33,16 +33,19 @@ export class RunManager {
   private readonly events = new EventEmitter();
   private readonly busy = new Set<string>();
   private readonly finished: Promise<unknown>[] = [];
+  private readonly ends = new Map<string, Promise<void>>();
 
   constructor(private readonly ws: Workspace) {
     this.events.setMaxListeners(0);
   }
 
   /** Starts a run of these accounts (all when empty) and resolves with its id once it has one. */
-  start(registry: Registry, accountIds: string[], operator: string): Promise<string> {
+  start(registry: Registry, accountIds: string[], operator: string, signal?: AbortSignal): Promise<string> {
     const ids = accountIds.length ? accountIds : registry.accounts.filter((a) => a.status === 'active').map((a) => a.id);
     if (ids.some((id) => this.busy.has(id))) return Promise.reject(new UserError('run.busy', 'a run of one of these accounts is going on in this console'));
     for (const id of ids) this.busy.add(id);
+    let ended!: () => void;
+    const end = new Promise<void>((r) => (ended = r));
     return new Promise((resolve, reject) => {
       let progress: RunProgress | null = null;
       const update = (change: (p: RunProgress) => void) => {
@@ -62,6 +65,7 @@ export class RunManager {
             error: null,
           };
           this.live.set(e.runId, progress);
+          this.ends.set(e.runId, end);
           resolve(e.runId);
           return;
         }
@@ -77,6 +81,7 @@ export class RunManager {
       const done = runPipeline(this.ws, registry, {
         accountIds: ids,
         operator,
+        signal,
         onEvent,
         onFormats: (f) => update((p) => ((p.stage = 'formats'), (p.formats = { done: f.done }))),
         onScan: (s) => update((p) => ((p.stage = 'scan'), (p.scan = s))),
@@ -90,9 +95,15 @@ export class RunManager {
         })
         .finally(() => {
           for (const id of ids) this.busy.delete(id);
+          ended();
         });
       this.finished.push(done);
     });
+  }
+
+  /** Resolves when the run started here has ended (at once for another run). */
+  async done(runId: string): Promise<void> {
+    await this.ends.get(runId);
   }
 
   progress(runId: string): RunProgress | null {

@@ -1,5 +1,6 @@
 import type { Account } from '../../domain/types.js';
 import { messages } from '../../i18n.js';
+import { schedulerState } from '../../scheduler/index.js';
 import { ALL_ROLES, type RouteDef } from '../context.js';
 import { html } from '../html.js';
 import { localTime, page, sendPage, w } from '../layout.js';
@@ -19,17 +20,12 @@ export const dashboardRoutes: RouteDef[] = [
       const t = w(req);
       const s = messages(req.lang);
       const store = ctx.ws.store;
-      const [registry, runs, open, transfers, schedule] = await Promise.all([
-        store.latestRegistry(),
-        store.listRuns(5),
-        store.privacy.countOpen(),
-        store.transfers.transfers(),
-        ctx.schedule ? ctx.schedule() : Promise.resolve(null),
-      ]);
+      const [registry, runs, open, transfers] = await Promise.all([store.latestRegistry(), store.listRuns(5), store.privacy.countOpen(), store.transfers.transfers()]);
+      const schedule = registry ? await schedulerState(store, registry.registry, new Date()) : [];
       const accounts: Account[] = registry?.registry.accounts ?? [];
       const byStatus = groupBy(accounts, (a) => a.status);
       const awaiting = transfers.filter((x) => !x.receipt);
-      const failures = (schedule ?? []).filter((x) => x.failure);
+      const failures = schedule.filter((x) => x.lastFailure);
       const body = html`
 <div class="cards">
 <section aria-labelledby="h-status"><h2 id="h-status">${t.accountsByStatus}</h2>
@@ -43,8 +39,8 @@ ${runs.length ? html`<table><thead><tr><th scope="col">${t.started}</th><th scop
 ${runs.map((r) => html`<tr><td><a href="/runs/${encodeURIComponent(r.id)}">${localTime(r.startedAt)}</a></td><td>${(s as Record<string, string>)[r.status] ?? r.status}</td><td>${r.accounts.map((a) => a.accountId).join(', ')}</td></tr>`)}
 </tbody></table>` : html`<p>${t.none}</p>`}</section>
 <section aria-labelledby="h-next"><h2 id="h-next">${t.nextRuns}</h2>
-${schedule === null ? html`<p>${t.schedulerOff}</p>` : html`<table><thead><tr><th scope="col">${t.account}</th><th scope="col">${t.lastRuns}</th><th scope="col">${t.nextRuns}</th><th scope="col">${t.failures}</th></tr></thead><tbody>
-${schedule.map((x) => html`<tr><td>${x.accountId}</td><td>${localTime(x.lastRunAt)} ${x.lastStatus ?? ''}</td><td>${localTime(x.nextRunAt)}</td><td>${x.failure ?? ''}</td></tr>`)}
+${ctx.schedulerRunning ? '' : html`<p>${t.schedulerOff}</p>`}${html`<table><thead><tr><th scope="col">${t.account}</th><th scope="col">${t.lastRuns}</th><th scope="col">${t.nextRuns}</th><th scope="col">${t.failures}</th></tr></thead><tbody>
+${schedule.map((x) => html`<tr><td>${x.accountId}</td><td>${x.lastRun ? html`<a href="/runs/${encodeURIComponent(x.lastRun.runId)}">${localTime(x.lastRun.startedAt)}</a> ${(s as Record<string, string>)[x.lastRun.status] ?? x.lastRun.status}` : ''}</td><td>${x.schedule ?? ''} ${localTime(x.nextRun)}</td><td>${x.lastFailure ? html`${localTime(x.lastFailure.at)}: ${x.lastFailure.reason}` : ''}</td></tr>`)}
 </tbody></table>`}
 ${failures.length ? html`<p class="message error" role="alert">${t.failures}: ${failures.map((f) => f.accountId).join(', ')}</p>` : ''}</section>`;
       return sendPage(reply, page(req, t.dashboard, body, { active: '/' }));

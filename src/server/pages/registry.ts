@@ -52,8 +52,9 @@ function replaceEntry(text: string, at: { start: number; end: number; indent: nu
     .split('\n')
     .map((l, i) => (i === 0 || l === '' ? l : ' '.repeat(at.indent) + l))
     .join('\n');
-  const rest = text.slice(at.end);
-  return text.slice(0, at.start) + body + (rest.startsWith('\n') ? '' : '\n') + rest;
+  // Keep the blank lines and comments that followed the entry where they were.
+  const tail = /\s*$/.exec(text.slice(at.start, at.end))![0];
+  return text.slice(0, at.start) + body + tail + text.slice(at.end);
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {

@@ -27,7 +27,7 @@ export const runRoutes: RouteDef[] = [
       const start = can(req, 'records_manager')
         ? html`<form method="post" action="/runs" class="start">${csrfField(req)}<fieldset><legend>${t.startRun}</legend>
 ${accounts.map((a) => html`<label><input type="checkbox" name="account" value="${a.id}"> ${a.id} (${a.platform})</label>`)}
-<p class="hint">${t.allAccounts} ↔ ${t.none}</p></fieldset><button type="submit">${t.startRun}</button></form>`
+<p class="hint">${t.runHint}</p></fieldset><button type="submit">${t.startRun}</button></form>`
         : '';
       const body = html`${start}<section aria-labelledby="h-hist"><h2 id="h-hist">${t.runHistory}</h2>
 <table><thead><tr><th scope="col">${t.started}</th><th scope="col">${t.finished}</th><th scope="col">${t.status}</th><th scope="col">${t.operator}</th><th scope="col">${t.accounts}</th><th scope="col">${t.newItems}</th></tr></thead><tbody>
