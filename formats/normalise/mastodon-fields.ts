@@ -139,8 +139,25 @@ export function leafPaths(value: unknown, prefix = ''): string[] {
   return [prefix];
 }
 
+type Rule = { key: string; target: string | null } | undefined;
+// Every stored version is normalised (formats stage, privacy scan, search index) and a payload has
+// a few hundred paths, so the rule of a path is looked up once per field map. Bounded: a hostile
+// payload's made-up keys cannot grow it without limit.
+const RULE_CACHE_MAX = 10_000;
+const ruleCache = new WeakMap<Readonly<Record<string, string | null>>, Map<string, Rule>>();
+
 /** The rule for a path: the longest field-map key that is the path or a prefix of it. */
-export function ruleFor(fields: Readonly<Record<string, string | null>>, path: string): { key: string; target: string | null } | undefined {
+export function ruleFor(fields: Readonly<Record<string, string | null>>, path: string): Rule {
+  let cache = ruleCache.get(fields);
+  if (!cache) ruleCache.set(fields, (cache = new Map()));
+  if (cache.has(path)) return cache.get(path);
+  const rule = findRule(fields, path);
+  if (cache.size >= RULE_CACHE_MAX) cache.clear();
+  cache.set(path, rule);
+  return rule;
+}
+
+function findRule(fields: Readonly<Record<string, string | null>>, path: string): Rule {
   let best: string | undefined;
   for (const key of Object.keys(fields)) {
     const covers = path === key || path.startsWith(`${key}.`) || path.startsWith(`${key}[]`);

@@ -50,13 +50,18 @@ export function wooCsv(items: readonly WooItem[], lang: Lang = 'nl'): string {
 }
 
 /** All items in one PDF: each rendered on its own (like a public copy), then joined in order. */
-export async function wooPdf(ws: Workspace, items: readonly WooItem[], opts: { renderer?: Renderer; lang?: Lang } = {}): Promise<Buffer> {
+export async function wooPdf(
+  ws: Workspace,
+  items: readonly WooItem[],
+  opts: { renderer?: Renderer; lang?: Lang; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<Buffer> {
   if (items.length === 0) throw new UserError('woo.empty', 'the selection holds no posts or replies; there is nothing to put in a PDF');
   const renderer: Renderer = opts.renderer ?? (await (await import('../../formats/render/index.js')).createRenderer({ pages: 1 }));
   const dir = await mkdtemp(join(tmpdir(), 'socialarchive-woo-'));
   try {
     const files: string[] = [];
     for (const [i, w] of items.entries()) {
+      if (opts.signal?.aborted) throw new UserError('woo.stopped', 'the PDF was stopped before it was complete; nothing was made');
       const out = await renderer.renderThread(
         { root: w.item, replies: [], media: async (m) => (m.sha256 ? readBounded(ws.files, m.sha256, MAX_IMAGE_BYTES) : null) },
         { lang: opts.lang ?? 'nl' },
@@ -64,6 +69,7 @@ export async function wooPdf(ws: Workspace, items: readonly WooItem[], opts: { r
       const file = join(dir, `${String(i).padStart(5, '0')}.pdf`);
       await writeFile(file, out.pdf);
       files.push(file);
+      opts.onProgress?.(i + 1, items.length);
     }
     const joined = join(dir, 'woo.pdf');
     if (files.length === 1) return await readFile(files[0]!);

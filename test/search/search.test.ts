@@ -132,7 +132,7 @@ describe('store.search', () => {
     const before = await ws.store.search.search({ text: 'rollator', limit: 10, offset: 0 });
     await ws.close();
     const db = new Database(join(dirs.data, DATABASE_FILE));
-    db.exec(`DROP TABLE search_fts; DROP TABLE search_texts; DELETE FROM kysely_migration WHERE name = '0006_search';`);
+    db.exec(`DROP TABLE search_fts; DROP TABLE search_texts; DROP INDEX items_published_all; DELETE FROM kysely_migration WHERE name = '0006_search';`);
     db.close();
     ws = await openWorkspace({ configDir: dirs.config, dataDir: dirs.data });
     expect(await ws.store.search.search({ text: 'rollator', limit: 10, offset: 0 })).toEqual(before);

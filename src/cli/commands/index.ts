@@ -7,6 +7,7 @@ import { registerPackage } from './package.js';
 import { registerPrivacy } from './privacy.js';
 import { registerReview } from './review.js';
 import { registerRun } from './run.js';
+import { registerSearch } from './search.js';
 import { registerServe } from './serve.js';
 import { registerTransfer } from './transfer.js';
 import { registerUsers } from './users.js';
@@ -15,4 +16,4 @@ import { registerVerify } from './verify.js';
 /** Each command module registers itself on the program; add new commands here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerImport, registerDemo, registerPrivacy, registerReview, registerPackage, registerVerify, registerTransfer, registerServe, registerUsers];
+export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerImport, registerDemo, registerPrivacy, registerReview, registerPackage, registerVerify, registerTransfer, registerSearch, registerServe, registerUsers];

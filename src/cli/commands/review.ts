@@ -15,7 +15,7 @@ import { ALL_CATEGORIES, checkDate, dayAfter, findingId, resolveItemRef, type Se
 import { formatShow } from '../../privacy/review/show.js';
 import type { PrivacyVersion } from '../../store/privacy-store.js';
 import type { Workspace } from '../../workspace.js';
-import { withWorkspace } from '../workspace-command.js';
+import { checkAccountIds, withWorkspace } from '../workspace-command.js';
 
 const MAX_LIMIT = 1000;
 
@@ -40,15 +40,6 @@ const categoryOption = () =>
     if (!ALL_CATEGORIES.includes(value)) throw new InvalidArgumentError(`not a category; use one of ${ALL_CATEGORIES.join(', ')}`);
     return [...(previous ?? []), value];
   });
-
-/** Account ids must be registered ones, so a typo is an error rather than an empty list. */
-async function checkAccounts(ws: Workspace, ids: string[] | undefined): Promise<string[] | undefined> {
-  if (!ids) return undefined;
-  const known = (await ws.store.latestRegistry())?.registry.accounts.map((a) => a.id) ?? [];
-  const unknown = ids.filter((id) => !known.includes(id));
-  if (unknown.length) throw new UserError('review.unknown-account', `unknown account ${unknown.join(', ')}; registered: ${known.join(', ') || 'none'}`);
-  return ids;
-}
 
 function printPublicCopies(r: PublicCopyResult | null, lang: Lang): void {
   if (!r) return;
@@ -82,7 +73,7 @@ function registerList(review: Command): void {
       await withWorkspace(cmd, async (ws, g) => {
         const offset = (opts.page - 1) * opts.limit;
         const filter = {
-          accountIds: await checkAccounts(ws, opts.account),
+          accountIds: await checkAccountIds(ws, 'review', opts.account),
           from: opts.from,
           before: opts.to ? dayAfter(opts.to) : undefined,
           categories: opts.category,
@@ -186,7 +177,7 @@ function registerDecide(review: Command): void {
             throw new UserError('review.file-and-options', '--from-file takes its decisions from the file only; leave out the action, targets and other options');
           }
           const entries = await readDecisionsFile(opts.fromFile);
-          for (const e of entries) await checkAccounts(ws, e.selector.accountIds);
+          for (const e of entries) await checkAccountIds(ws, 'review', e.selector.accountIds);
           requests = entries.map((e) => ({ label: `${opts.fromFile}:${e.line}`, selector: e.selector, request: e.request }));
         } else {
           if (!action) throw new UserError('review.no-action', 'say what to decide: keep, restrict or redact (or use --from-file)');
@@ -203,7 +194,7 @@ function registerDecide(review: Command): void {
             });
           } else {
             if (!opts.category) throw new UserError('review.no-selection', 'name findings (F12) or items, or give --category (with --account, --from, --to) for a bulk decision');
-            const selector: Selector = { categories: opts.category, accountIds: await checkAccounts(ws, opts.account), from: opts.from, to: opts.to, text: opts.text, includeDecided: opts.includeDecided };
+            const selector: Selector = { categories: opts.category, accountIds: await checkAccountIds(ws, 'review', opts.account), from: opts.from, to: opts.to, text: opts.text, includeDecided: opts.includeDecided };
             requests = [{ label: 'bulk', selector, request: { ...request, via: 'bulk' } }];
           }
         }
@@ -242,7 +233,7 @@ function registerPublish(review: Command): void {
     .option('--no-render', 'without PDF/A and PNG')
     .action(async (opts: { account?: string[]; render: boolean }, cmd: Command) => {
       await withWorkspace(cmd, async (ws, g) => {
-        const r = await buildPublicCopies(ws, { accountIds: await checkAccounts(ws, opts.account), render: opts.render, actor: operatorName() });
+        const r = await buildPublicCopies(ws, { accountIds: await checkAccountIds(ws, 'review', opts.account), render: opts.render, actor: operatorName() });
         if (r.made.length === 0 && r.failed.length === 0) process.stdout.write(g.lang === 'en' ? 'All public copies are up to date.\n' : 'Alle openbare versies zijn bij.\n');
         printPublicCopies(r, g.lang);
       });

@@ -17,6 +17,8 @@ export const search = (dialect: SqlDialectName): Migration => ({
       .addColumn('author', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('search_texts_item').on('search_texts').column('item_id').execute();
+    // Browsing across accounts is newest first over all items.
+    await db.schema.createIndex('items_published_all').on('items').columns(['published_at', 'id']).execute();
     const index = searchIndexFor(dialect);
     await index.createIndex(db);
     // The archive as it is: every stored version becomes findable, in batches so memory stays flat.
