@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +179,12 @@ describe('the console in Chromium', () => {
     await page.getByLabel('Toelichting').fill('Ontvangen, kenmerk 2026-042');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     expect(await page.locator('main dl').textContent()).toContain('kenmerk 2026-042');
+    // A Woo request: the search's selection as CSV.
+    await page.goto(`${base}/archive?q=${EDITED_WORD}`);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporteren voor een Woo-verzoek' }).click()]);
+    const text = await readFile((await csv.path())!, 'utf8');
+    expect(text).toContain('en wanneer?');
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(2);
     await context.close();
   }, 180_000);
 

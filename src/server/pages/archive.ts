@@ -1,12 +1,25 @@
 import type { FastifyRequest } from 'fastify';
 import type { SearchQuery } from '../../store/search-store.js';
 import type { Snippet } from '../../search/snippet.js';
+import { selectWooItems, wooCsv, wooPdf } from '../../woo/index.js';
 import { ALL_ROLES, type RouteDef } from '../context.js';
-import { dateField, field, pageNumber, param, query } from '../form.js';
+import type { Role } from '../../store/users-store.js';
+import { body, dateField, field, pageNumber, param, query } from '../form.js';
 import { html, type Html } from '../html.js';
-import { localTime, page, sendPage, w } from '../layout.js';
+import { can, csrfField, localTime, page, sendPage, w } from '../layout.js';
 
 const PAGE_SIZE = 25;
+/** A Woo export hands out archive content: the records manager and the privacy officer answer Woo requests. */
+const WOO: readonly Role[] = ['records_manager', 'privacy_officer'];
+
+function wooForm(req: FastifyRequest): Html {
+  const t = w(req);
+  const q = query(req);
+  const keep = ['q', 'account', 'from', 'to'].map((k) => (field(q, k, 500) ? html`<input type="hidden" name="${k}" value="${field(q, k, 500) ?? ''}">` : ''));
+  return html`<form method="post" action="/archive/woo-export" class="woo">${csrfField(req)}${keep}<fieldset><legend>${t.wooExport}</legend>
+<label><input type="radio" name="format" value="csv" checked> CSV</label><label><input type="radio" name="format" value="pdf"> PDF</label></fieldset>
+<button type="submit">${t.wooExport}</button></form>`;
+}
 
 const tri = (v: string | undefined): boolean | undefined => (v === 'yes' ? true : v === 'no' ? false : undefined);
 
@@ -64,6 +77,7 @@ export const archiveRoutes: RouteDef[] = [
       const pageLink = (n: number) => `/archive?${params.toString()}&page=${n}`;
       const body = html`${searchForm(req, registry?.registry.accounts.map((a) => a.id) ?? [])}
 <p role="status">${t.results(result.total)}</p>
+${can(req, ...WOO) && result.total > 0 ? wooForm(req) : ''}
 <ol class="hits">${result.hits.map(
         (h) => html`<li><a href="/archive/item/${encodeURIComponent(h.accountId)}/${encodeURIComponent(h.platformId)}">${h.accountId}/${h.platformId}</a>
 · ${h.kind} · @${h.author.handle} · ${localTime(h.createdAt)}${h.deleted ? html` · <span class="deleted">${t.deletedOnly.toLowerCase()}</span>` : ''}${h.edited ? html` · ${t.editedOnly.toLowerCase()} (${h.versionCount} ${t.versions})` : ''}
@@ -89,6 +103,22 @@ ${pages > 1 ? html`<nav aria-label="${t.page}" class="pager">${pageNo > 1 ? html
         (v, i) => html`<li><h3>${t.version} ${i + 1}: ${localTime(v.versionAt)}</h3><p class="meta">${t.captured} ${localTime(v.capturedAt)} · ${v.source}</p><div class="text">${v.text}</div></li>`,
       )}</ol>`;
       return sendPage(reply, page(req, `${t.item}: ${account}/${platformId}`, body, { active: '/archive' }));
+    },
+  },
+  {
+    method: 'POST',
+    url: '/archive/woo-export',
+    access: WOO,
+    handler: async (req, reply, ctx) => {
+      const b = body(req);
+      const account = field(b, 'account', 200);
+      const sel = { text: field(b, 'q', 500), accountIds: account ? [account] : undefined, from: dateField(b, 'from'), to: dateField(b, 'to') };
+      const items = await selectWooItems(ctx.ws, sel);
+      const pdf = field(b, 'format', 3) === 'pdf';
+      const bytes = pdf ? await wooPdf(ctx.ws, items, { lang: req.lang }) : Buffer.from(wooCsv(items, req.lang), 'utf8');
+      await ctx.ws.store.audit(req.auth!.user.name, 'woo.export', 'archive', { ...sel, format: pdf ? 'pdf' : 'csv', items: items.length }, new Date().toISOString());
+      const name = `woo-export-${new Date().toISOString().slice(0, 10)}.${pdf ? 'pdf' : 'csv'}`;
+      return reply.type(pdf ? 'application/pdf' : 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(bytes);
     },
   },
 ];
