@@ -5,11 +5,12 @@ import { ALL_ROLES, RECORDS, type RouteDef } from '../context.js';
 import { body, fields, param } from '../form.js';
 import { html } from '../html.js';
 import { can, csrfField, localTime, page, sendPage, w } from '../layout.js';
+import { consoleWords } from '../words.js';
 
 const statusWord = (lang: 'nl' | 'en', s: string): string => (messages(lang) as Record<string, string>)[s] ?? s;
 
 function summary(run: RunRecord, lang: 'nl' | 'en') {
-  const t = w({ lang } as never);
+  const t = consoleWords(lang);
   return html`<table><thead><tr><th scope="col">${t.account}</th><th scope="col">${t.status}</th><th scope="col">${t.newItems}</th><th scope="col">${t.versions}</th><th scope="col">${messages(lang).edited}</th><th scope="col">${messages(lang).deleted}</th><th scope="col">${t.requests}</th></tr></thead><tbody>
 ${run.accounts.map((a) => html`<tr><th scope="row">${a.accountId}</th><td>${statusWord(lang, a.status)}${a.stop ? html` (${a.stop.reason})` : ''}</td><td>${a.stats.newItems}</td><td>${a.stats.newVersions}</td><td>${a.stats.edited}</td><td>${a.stats.deleted}</td><td>${a.stats.requests}</td></tr>`)}
 </tbody></table>`;
