@@ -85,7 +85,12 @@ export async function buildApp(ctx: ConsoleContext, table: readonly RouteDef[] =
       handler: async (req, reply) => {
         const denied = deny(req, reply, route);
         if (denied) return denied;
-        return route.handler(req, reply, ctx);
+        if (route.method === 'POST') ctx.reads.clear();
+        try {
+          return await route.handler(req, reply, ctx);
+        } finally {
+          if (route.method === 'POST') ctx.reads.clear();
+        }
       },
     });
   }

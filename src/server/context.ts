@@ -4,15 +4,15 @@ import type { Role, SessionRecord, UserRecord } from '../store/users-store.js';
 import type { Workspace } from '../workspace.js';
 import type { LoginThrottle } from './auth/throttle.js';
 import type { RunManager } from './run-manager.js';
-import type { SingleFlight } from './single-flight.js';
+import type { ReadCache } from './read-cache.js';
 
 /** What every route handler may use: the open workspace and the console's own services. */
 export interface ConsoleContext {
   ws: Workspace;
   runs: RunManager;
   throttle: LoginThrottle;
-  /** Shares identical concurrent reads (review queue, search, dashboard counts). */
-  reads: SingleFlight;
+  /** Shared reads kept a few seconds (open-findings count, review queue, search); emptied by every change. */
+  reads: ReadCache;
   /** Whether `serve` keeps to the schedule in this process (the dashboard says so when not). */
   schedulerRunning: boolean;
   /** Set the cookies' Secure flag (behind TLS). */

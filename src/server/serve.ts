@@ -6,7 +6,7 @@ import { buildApp } from './app.js';
 import { LoginThrottle } from './auth/throttle.js';
 import type { ConsoleContext } from './context.js';
 import { RunManager } from './run-manager.js';
-import { SingleFlight } from './single-flight.js';
+import { ReadCache } from './read-cache.js';
 
 export interface ServeOptions {
   host: string;
@@ -29,7 +29,7 @@ const REGISTRY_REFRESH_MS = 30_000;
 /** The console and (optionally) the scheduler on an open workspace whose registry is recorded. */
 export async function startConsole(ws: Workspace, registry: Registry, o: ServeOptions): Promise<Console> {
   const runs = new RunManager(ws);
-  const ctx: ConsoleContext = { ws, runs, throttle: new LoginThrottle(), reads: new SingleFlight(), schedulerRunning: o.scheduler, secureCookies: o.secureCookies, sessionHours: o.sessionHours ?? 12 };
+  const ctx: ConsoleContext = { ws, runs, throttle: new LoginThrottle(), reads: new ReadCache(), schedulerRunning: o.scheduler, secureCookies: o.secureCookies, sessionHours: o.sessionHours ?? 12 };
   const app = await buildApp(ctx);
   await app.listen({ host: o.host, port: o.port });
   const address = app.server.address();

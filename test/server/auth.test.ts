@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from '../../src/server/auth/passwords.js
 import { LoginThrottle } from '../../src/server/auth/throttle.js';
 import { escapeHtml, html, safeHref } from '../../src/server/html.js';
 import { parseCookies } from '../../src/server/auth/cookies.js';
+import { ReadCache } from '../../src/server/read-cache.js';
 
 describe('passwords', () => {
   it('verifies the right password only, and refuses short ones', async () => {
@@ -58,5 +59,23 @@ describe('templates', () => {
     expect(c.get('a')).toBe('1');
     expect(c.has('b')).toBe(false);
     expect(c.get('sa_session')).toBe('abc=');
+  });
+});
+
+describe('read cache', () => {
+  it('shares a read for its time to live, reads again after, and forgets everything on clear', async () => {
+    let now = 0;
+    let reads = 0;
+    const cache = new ReadCache(1000, 10, () => now);
+    const read = async () => ++reads;
+    expect(await cache.get('q', read)).toBe(1);
+    expect(await cache.get('q', read)).toBe(1);
+    expect(await cache.get('other', read)).toBe(2);
+    now = 1000;
+    expect(await cache.get('q', read)).toBe(3);
+    cache.clear();
+    expect(await cache.get('q', read)).toBe(4);
+    await expect(cache.get('bad', () => Promise.reject(new Error('x')))).rejects.toThrow('x');
+    expect(await cache.get('bad', read)).toBe(5);
   });
 });

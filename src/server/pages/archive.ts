@@ -71,7 +71,7 @@ export const archiveRoutes: RouteDef[] = [
         limit: PAGE_SIZE,
         offset: (pageNo - 1) * PAGE_SIZE,
       };
-      const [result, registry] = await Promise.all([ctx.reads.run(`search:${JSON.stringify(sq)}`, () => ctx.ws.store.search.search(sq)), ctx.ws.store.latestRegistry()]);
+      const [result, registry] = await Promise.all([ctx.reads.get(`search:${JSON.stringify(sq)}`, () => ctx.ws.store.search.search(sq)), ctx.reads.get('registry', () => ctx.ws.store.latestRegistry())]);
       const params = new URLSearchParams(Object.entries((q ?? {}) as Record<string, string>).filter(([k, v]) => k !== 'page' && typeof v === 'string'));
       const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
       const pageLink = (n: number) => `/archive?${params.toString()}&page=${n}`;

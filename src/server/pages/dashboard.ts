@@ -20,7 +20,7 @@ export const dashboardRoutes: RouteDef[] = [
       const t = w(req);
       const s = messages(req.lang);
       const store = ctx.ws.store;
-      const [registry, runs, open, transfers] = await Promise.all([store.latestRegistry(), store.listRuns(5), ctx.reads.run('countOpen', () => store.privacy.countOpen()), store.transfers.transfers()]);
+      const [registry, runs, open, transfers] = await Promise.all([ctx.reads.get('registry', () => store.latestRegistry()), store.listRuns(5), ctx.reads.get('countOpen', () => store.privacy.countOpen()), store.transfers.transfers()]);
       const schedule = registry ? await schedulerState(store, registry.registry, new Date()) : [];
       const accounts: Account[] = registry?.registry.accounts ?? [];
       const byStatus = groupBy(accounts, (a) => a.status);

@@ -36,7 +36,7 @@ function filterQuery(f: QueueFilter): string {
 }
 
 async function accountIds(ctx: ConsoleContext): Promise<string[]> {
-  return (await ctx.ws.store.latestRegistry())?.registry.accounts.map((a) => a.id) ?? [];
+  return (await ctx.reads.get('registry', () => ctx.ws.store.latestRegistry()))?.registry.accounts.map((a) => a.id) ?? [];
 }
 
 function filterForm(req: FastifyRequest, f: QueueFilter, accounts: string[]): Html {
@@ -77,7 +77,7 @@ export const reviewRoutes: RouteDef[] = [
       const t = w(req);
       const f = filterOf(query(req));
       const pageNo = pageNumber(query(req));
-      const [queue, accounts] = await Promise.all([ctx.reads.run(`queue:${JSON.stringify([f, pageNo])}`, () => reviewQueue(ctx.ws, f, { limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE })), accountIds(ctx)]);
+      const [queue, accounts] = await Promise.all([ctx.reads.get(`queue:${JSON.stringify([f, pageNo])}`, () => reviewQueue(ctx.ws, f, { limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE })), accountIds(ctx)]);
       const decided = Number(field(query(req), 'decided', 6));
       const q = filterQuery(f);
       const pages = Math.max(1, Math.ceil(queue.total / PAGE_SIZE));
