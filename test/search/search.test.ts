@@ -113,6 +113,7 @@ describe('store.search', () => {
     expect(pages.map((h) => `${h.accountId}/${h.platformId}`)).toEqual(all.hits.map((h) => `${h.accountId}/${h.platformId}`));
     expect([...pages.map((h) => h.createdAt)].sort().reverse()).toEqual(pages.map((h) => h.createdAt));
     expect((await ws.store.search.search({ deleted: true, limit: 10, offset: 0 })).total).toBe(counts.deleted);
+    await expect(ws.store.search.search({ to: '2026-02-30', limit: 10, offset: 0 })).rejects.toThrow(/not a date/);
   });
 
   it('keeps the index current: the next day\'s deletions and new replies are found after the next run', async () => {

@@ -269,11 +269,12 @@ export class SqlPrivacyStore implements PrivacyStore {
 
   // ---- review ----
 
+  // Filters and counts need the item and the decision only; the version (a wide row with its
+  // payload) is joined where findings are read, which keeps counting 20,000 findings cheap.
   private findingBase(db: Db) {
     return db
       .selectFrom('privacy_findings as f')
       .innerJoin('items as i', 'i.id', 'f.item_id')
-      .innerJoin('item_versions as v', 'v.id', 'f.version_id')
       .leftJoin('privacy_decisions as d', 'd.id', 'f.decision_id');
   }
 
@@ -282,6 +283,7 @@ export class SqlPrivacyStore implements PrivacyStore {
     page?: { limit: number; offset: number },
   ): Promise<FindingView[]> {
     let q = where(this.findingBase(this.db))
+      .innerJoin('item_versions as v', 'v.id', 'f.version_id')
       .selectAll('f')
       .select(['i.platform_id', 'i.kind', 'i.author_handle', 'i.author_name', 'i.third_party', 'i.published_at', 'v.version_key'])
       .select(['d.id as d_id', 'd.finding_id as d_finding_id', 'd.action as d_action', 'd.restriction_type as d_restriction_type', 'd.term_duration as d_term_duration', 'd.term_until as d_term_until', 'd.term_from as d_term_from', 'd.reason as d_reason', 'd.actor as d_actor', 'd.decided_at as d_decided_at', 'd.via as d_via', 'd.audit_seq as d_audit_seq'])

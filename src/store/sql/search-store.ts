@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { UserError } from '../../domain/errors.js';
 import type { ItemKind } from '../../domain/types.js';
 import { makeSnippet } from '../../search/snippet.js';
 import { queryWords } from '../../search/words.js';
@@ -9,10 +10,13 @@ import type { SearchIndexDialect } from './search/dialect.js';
 const MAX_LIMIT = 500;
 const DAY_MS = 86_400_000;
 
-/** `to` as an exclusive bound: a date means the whole day. */
-function before(to: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(to)) return new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS).toISOString();
-  return `${to}\uffff`; // an ISO date-time: everything up to and including it
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The day after a `YYYY-MM-DD`, so that day is included whole (publication times are UTC ISO strings). */
+function dayAfter(date: string): string {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new UserError('search.bad-date', `"${date}" is not a date; write YYYY-MM-DD`);
+  return new Date(ms + DAY_MS).toISOString();
 }
 
 /** `store.search` on any SQL database Kysely speaks; the full-text match is the dialect's. */
@@ -35,7 +39,7 @@ export class SqlSearchStore implements SearchStore {
       .$if(q.accountIds !== undefined, (b) => b.where('i.account_id', 'in', q.accountIds!.length ? q.accountIds! : ['\u0000']))
       .$if(q.kind !== undefined, (b) => b.where('i.kind', '=', q.kind!))
       .$if(q.from !== undefined, (b) => b.where('i.published_at', '>=', q.from!))
-      .$if(q.to !== undefined, (b) => b.where('i.published_at', '<', before(q.to!)))
+      .$if(q.to !== undefined, (b) => (DATE_ONLY.test(q.to!) ? b.where('i.published_at', '<', dayAfter(q.to!)) : b.where('i.published_at', '<=', q.to!)))
       .$if(q.deleted !== undefined, (b) => b.where('d.item_id', q.deleted ? 'is not' : 'is', null))
       .$if(q.edited !== undefined, (b) =>
         b.where(sql<boolean>`(SELECT count(*) FROM item_versions ev WHERE ev.item_id = i.id) ${sql.raw(q.edited ? '>' : '=')} 1`),
