@@ -44,7 +44,7 @@ async function timed(fn: () => Promise<unknown>, rounds = ROUNDS): Promise<numbe
   return p95(out);
 }
 
-function observations(ds: FakeDataset): ItemObservation[] {
+export function observations(ds: FakeDataset): ItemObservation[] {
   const ctx = { base: 'https://social.example', authenticated: true };
   const root = (s: FakeStatus): string => {
     let cur = s;

@@ -13,6 +13,7 @@ import type { PrivacyStore } from './privacy-store.js';
 import type { SearchStore } from './search-store.js';
 import type { ScheduleStore } from './schedule-store.js';
 import type { TransfersStore } from './transfers-store.js';
+import type { UsersStore } from './users-store.js';
 
 /** What one committed batch added, for the run summary. */
 export type BatchResult = Pick<
@@ -168,6 +169,8 @@ export interface Store {
 
   /** Full-text search over every version's text, kept current by commitBatch (search-store.ts). */
   readonly search: SearchStore;
+  /** Console users and their sessions (users-store.ts). */
+  readonly users: UsersStore;
 
   /** The scheduler's last fire, run and failure per account (schedule-store.ts). */
   readonly schedule: ScheduleStore;

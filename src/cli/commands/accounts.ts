@@ -70,7 +70,7 @@ export function registerAccounts(program: Command): void {
     });
 }
 
-async function profileCheckOf(store: Store, account: Account): Promise<(ProfileCheck & { capturedAt: string }) | null> {
+export async function profileCheckOf(store: Store, account: Account): Promise<(ProfileCheck & { capturedAt: string }) | null> {
   const p = await store.latestProfile(account.id);
   if (!p) return null;
   const data = JSON.parse(p.payload) as { note?: string; fields?: { name: string; value: string }[]; url?: string };

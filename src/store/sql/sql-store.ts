@@ -34,6 +34,8 @@ import type { SearchStore } from '../search-store.js';
 import { SqlSearchStore } from './search-store.js';
 import { searchIndexFor, type SearchIndexDialect } from './search/dialect.js';
 import { indexVersions } from './search/documents.js';
+import type { UsersStore } from '../users-store.js';
+import { SqlUsersStore } from './users-store.js';
 import type { ScheduleStore } from '../schedule-store.js';
 import { SqlScheduleStore } from './schedule-store.js';
 import { migrationsFor, type SqlDialectName } from './migrations/index.js';
@@ -66,6 +68,7 @@ export class SqlStore implements Store {
   readonly search: SearchStore;
   readonly schedule: ScheduleStore;
   private readonly searchIndex: SearchIndexDialect;
+  readonly users: UsersStore;
 
   private constructor(
     private readonly db: Kysely<Database>,
@@ -76,6 +79,7 @@ export class SqlStore implements Store {
     this.transfers = new SqlTransfersStore(db, (trx, ...entry) => this.appendAudit(trx, ...entry));
     this.searchIndex = searchIndexFor(dialect);
     this.search = new SqlSearchStore(db, this.searchIndex);
+    this.users = new SqlUsersStore(db, (trx, ...entry) => this.appendAudit(trx, ...entry));
     this.schedule = new SqlScheduleStore(db);
   }
 

@@ -5,6 +5,7 @@ import { formats } from './0003-formats.js';
 import { transfers } from './0004-transfers.js';
 import { imports } from './0005-imports.js';
 import { search } from './0006-search.js';
+import { users } from './0008-users.js';
 import { schedule } from './0007-schedule.js';
 
 // Schema migrations, written with Kysely's schema builder so they run on SQLite and PostgreSQL
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, (dialect: SqlDialectName) => Migration> = {
   '0004_transfers': transfers,
   '0005_imports': imports,
   '0006_search': search,
+  '0008_users': users,
   '0007_schedule': schedule,
 };
 
