@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAccounts } from './accounts.js';
+import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
@@ -13,4 +14,4 @@ import { registerVerify } from './verify.js';
 /** Each command module registers itself on the program; add new commands here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerImport, registerDemo, registerPrivacy, registerReview, registerPackage, registerVerify, registerTransfer];
+export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerImport, registerDemo, registerPrivacy, registerReview, registerPackage, registerVerify, registerTransfer, registerCheck];
