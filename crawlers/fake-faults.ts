@@ -29,7 +29,11 @@ export type NetFault =
   /** A 200 with a login page, as a platform sends when it wants a session. */
   | { kind: 'login' }
   /** A 200 of `bytes` bytes, streamed without being held in memory. */
-  | { kind: 'huge'; bytes: number };
+  | { kind: 'huge'; bytes: number }
+  /** The right answer, `ms` late: a slow platform, so that two processes overlap. */
+  | { kind: 'delay'; ms: number }
+  /** The right answer once `release()` is called: a run held in the middle while a test acts. */
+  | { kind: 'hold' };
 
 export type Fault = NetFault & { times: number; match?: RegExp };
 
@@ -69,6 +73,7 @@ export class FaultLayer {
   readonly stats: FaultStats = { requests: 0, applied: {} };
   private readonly queue: { fault: Fault; left: number; replay?: Captured }[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly held: (() => void)[] = [];
 
   inject(f: Fault): void {
     if (!Number.isInteger(f.times) || f.times < 1) throw new Error(`fault ${f.kind}: times must be a positive integer`);
@@ -80,7 +85,14 @@ export class FaultLayer {
     return this.queue.reduce((n, e) => n + e.left, 0);
   }
 
+  /** Drops pending `hold` faults and answers every request held so far. */
+  release(): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.fault.kind === 'hold') this.queue.splice(i, 1);
+    for (const answer of this.held.splice(0)) answer();
+  }
+
   clear(): void {
+    this.held.length = 0;
     this.queue.length = 0;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
@@ -111,6 +123,10 @@ export class FaultLayer {
           return send(res, 200, { 'Content-Type': 'text/html; charset=utf-8' }, Buffer.from(LOGIN_PAGE));
         case 'huge':
           return streamHuge(res, fault.bytes);
+        case 'delay':
+          return this.later(fault.ms, () => handler(req, res));
+        case 'hold':
+          return void this.held.push(() => handler(req, res));
         case 'loop':
           if (entry.replay) return send(res, entry.replay.status, entry.replay.headers, entry.replay.body);
           return capture(res, handler, req, (c) => {

@@ -175,5 +175,11 @@ export interface Store {
   /** Transfer packages: paged reads for the packager, packages sent and receipts (transfers-store.ts). */
   readonly transfers: TransfersStore;
 
+  /**
+   * Runs `read` on one consistent view of the store: what other processes commit meanwhile is not
+   * seen (a package built during a run). Reads only; writes belong after it.
+   */
+  snapshot<T>(read: (store: Store) => Promise<T>): Promise<T>;
+
   close(): Promise<void>;
 }

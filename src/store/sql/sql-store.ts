@@ -77,6 +77,13 @@ export class SqlStore implements Store {
     return new SqlStore(db, dialect);
   }
 
+  async snapshot<T>(read: (store: Store) => Promise<T>): Promise<T> {
+    // SQLite: a transaction in WAL mode reads one snapshot; PostgreSQL needs REPEATABLE READ for that.
+    const ro = this.db.transaction().setAccessMode('read only');
+    const tx = this.dialect === 'postgres' ? ro.setIsolationLevel('repeatable read') : ro;
+    return tx.execute((trx) => read(new SqlStore(trx, this.dialect)));
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }
