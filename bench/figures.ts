@@ -17,6 +17,26 @@ export interface Figure {
   unit: string;
   /** The project's target, when it set one. */
   target?: Target | undefined;
+  /**
+   * What the same quantity measured for a reference in the same run was (a bare HTTP client, curl,
+   * sha256sum, ImageMagick...), so the figure reads as a ratio on any machine. A script may instead
+   * report the reference as a figure of its own whose name ends in "(reference)", in the same unit.
+   */
+  reference?: { figure: string; value: number } | undefined;
+}
+
+const REFERENCE = /\(reference\)\s*$/;
+
+/** The script's figures with their references attached; reference figures are not rows of their own. */
+export function withReferences(figures: Figure[]): Figure[] {
+  const refs = figures.filter((f) => REFERENCE.test(f.figure));
+  return figures
+    .filter((f) => !REFERENCE.test(f.figure))
+    .map((f) => {
+      if (f.reference) return f;
+      const ref = refs.find((r) => r.unit === f.unit);
+      return ref ? { ...f, reference: { figure: ref.figure.replace(REFERENCE, '').trim(), value: ref.value } } : f;
+    });
 }
 
 export function met(value: number, target: Target): boolean {

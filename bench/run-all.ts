@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { FIGURES_ENV, met, type Figure } from './figures.js';
+import { FIGURES_ENV, met, withReferences, type Figure } from './figures.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const EXPORTS_MAIN = /^export (async )?function main\(/m;
@@ -46,26 +46,40 @@ function runScript(path: string, figuresFile: string): Promise<{ exitCode: numbe
 
 const number = (v: number): string => (Math.abs(v) >= 100 || Number.isInteger(v) ? v.toFixed(0) : v.toFixed(2));
 
-/** The closing table: one row per figure, and a row for every script that failed or reported nothing. */
+/**
+ * The closing table: one row per figure with the reference measured in the same run and the ratio of
+ * the two, and a row for every script that failed or reported nothing. The references are listed
+ * below the table.
+ */
 export function formatTable(results: ScriptResult[]): string {
-  const rows: string[][] = [['script', 'figure', 'value', 'target', 'met?']];
+  const rows: string[][] = [['script', 'figure', 'value', 'reference', 'ratio', 'target', 'met?']];
+  const notes: string[] = [];
   for (const r of results) {
-    if (r.exitCode !== 0) rows.push([r.script, `FAILED (exit ${r.exitCode ?? 'error'}) after ${r.seconds.toFixed(0)} s`, '', '', 'no']);
-    else if (r.figures.length === 0) rows.push([r.script, '(ran; reported no figures)', '', '', '']);
-    for (const f of r.figures) {
+    if (r.exitCode !== 0) rows.push([r.script, `FAILED (exit ${r.exitCode ?? 'error'}) after ${r.seconds.toFixed(0)} s`, '', '', '', '', 'no']);
+    else if (r.figures.length === 0) rows.push([r.script, '(ran; reported no figures)', '', '', '', '', '']);
+    for (const f of withReferences(r.figures)) {
       const unit = f.unit ? ` ${f.unit}` : '';
+      let ref = '';
+      if (f.reference) {
+        notes.push(`[${notes.length + 1}] ${f.reference.figure}`);
+        ref = `${number(f.reference.value)}${unit} [${notes.length}]`;
+      }
       rows.push([
         r.script,
         f.figure,
         `${number(f.value)}${unit}`,
+        ref,
+        f.reference && f.reference.value !== 0 ? `${(f.value / f.reference.value).toFixed(2)}×` : '',
         f.target ? `${f.target.op} ${number(f.target.value)}${unit}` : '',
         f.target ? (met(f.value, f.target) ? 'yes' : 'NO') : '',
       ]);
     }
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 2 || i === 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+  const right = new Set([2, 3, 4, 5]);
+  const line = (r: string[]) => r.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const table = [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+  return notes.length ? `${table}\n\nReferences, measured in the same run:\n${notes.join('\n')}` : table;
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<number> {

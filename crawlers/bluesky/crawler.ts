@@ -36,6 +36,7 @@ import {
   type PostBlob,
 } from './observe.js';
 import { blueskyRateLimit } from './rate-limit.js';
+import { CursorGuard } from '../../src/capture/cursor-guard.js';
 
 // Cursor keys in the store.
 const DID = 'account.did'; // the account is archived by DID; a handle that moves to another DID stops the run
@@ -221,11 +222,12 @@ class BlueskyAccountCrawl {
     let next: string | undefined = cursor ?? undefined;
     let newest: number | null = null;
     let joined = o.top === null;
+    const guard = new CursorGuard('author feed');
     for (let pageNo = 0; ; pageNo++) {
       const res = await this.xrpc<AuthorFeed>('app.bsky.feed.getAuthorFeed', { actor: this.did, limit: FEED_PAGE_LIMIT, cursor: next });
       if (!res.ok) throw new CrawlStopped(`the AppView refused the author feed (${res.error.error}: ${res.error.message ?? ''})`, 'author feed');
       const page = Array.isArray(res.data.feed) ? res.data.feed.filter((e) => e && typeof e.post === 'object' && e.post !== null) : [];
-      next = typeof res.data.cursor === 'string' && res.data.cursor !== '' ? res.data.cursor : undefined;
+      next = guard.next(typeof res.data.cursor === 'string' && res.data.cursor !== '' ? res.data.cursor : undefined);
       const times = page.map(entryTime).filter(Number.isFinite);
       if (cursor === null && pageNo === 0 && times.length > 0) newest = Math.max(...times);
       const cursors: Record<string, string | null> = {};

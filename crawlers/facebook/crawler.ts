@@ -4,6 +4,7 @@ import { GraphSession, type GraphResult } from '../meta-graph/client.js';
 import { describeError, graphBase, PAGE_LIMIT, type GraphErrorBody, type GraphList } from '../meta-graph/graph.js';
 import { COMMENT_FIELDS, PAGE_FIELDS, POST_FIELDS, POST_LIST_FIELDS, POST_PAGE_LIMIT, type FbComment, type FbPage, type FbPost } from './api.js';
 import { observePage, pageMedia, pageVersionKey, viewComment, viewPost } from './observe.js';
+import { CursorGuard } from '../../src/capture/cursor-guard.js';
 
 /**
  * Facebook Page: the Page through `/{page}`, its posts through `/{page-id}/posts`, every comment and
@@ -65,6 +66,7 @@ export const facebookPlatform: GraphPlatform<FbPost> = {
     const comments: RawComment[] = [];
     let url: string | undefined = graph.url(`/${encodeURIComponent(rootId)}/comments`, { filter: 'stream', order: 'chronological', limit: PAGE_LIMIT, fields: COMMENT_FIELDS });
     let first = true;
+    const guard = new CursorGuard(`comments of ${rootId}`);
     while (url) {
       const res: GraphResult<GraphList<FbComment>> = await graph.get<GraphList<FbComment>>(url, 'comments');
       if (!res.ok) {
@@ -73,7 +75,7 @@ export const facebookPlatform: GraphPlatform<FbPost> = {
       }
       const page: FbComment[] = Array.isArray(res.data.data) ? res.data.data : [];
       for (const c of page) if (c && typeof c.id === 'string') comments.push({ id: c.id, payload: c });
-      url = page.length > 0 ? graph.next(res.data) : undefined;
+      url = page.length > 0 ? guard.next(graph.next(res.data)) : undefined;
       first = false;
     }
     return { comments };

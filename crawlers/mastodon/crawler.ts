@@ -27,6 +27,7 @@ import {
   type Placement,
 } from './observe.js';
 import { mastodonRateLimit } from './rate-limit.js';
+import { CursorGuard } from '../../src/capture/cursor-guard.js';
 
 // Cursor keys in the store.
 const TOP = 'timeline.top'; // newest status id with everything below it walked
@@ -164,6 +165,7 @@ class MastodonAccountCrawl {
   private async walkUp(from: string, seen: Set<string>): Promise<string[]> {
     const added: string[] = [];
     let url: string | undefined = this.statusesUrl({ min_id: from });
+    const guard = new CursorGuard('timeline (newer posts)');
     while (url) {
       const res: { data: MastodonStatus[]; headers: Record<string, string> } = await this.api<MastodonStatus[]>(url);
       const page = res.data;
@@ -172,7 +174,7 @@ class MastodonAccountCrawl {
       added.push(...page.map((s) => s.id));
       await this.commitTimelinePage(page, { [TOP]: maxId(page.map((s) => s.id))! });
       // min_id returns the statuses right after the cursor; a short page means none are left.
-      url = page.length < PAGE_LIMIT ? undefined : parseLinkHeader(res.headers['link']).prev;
+      url = page.length < PAGE_LIMIT ? undefined : guard.next(parseLinkHeader(res.headers['link']).prev);
     }
     return added;
   }
@@ -180,12 +182,13 @@ class MastodonAccountCrawl {
   /** Older than `from` (the newest when null), following rel="next" to the bottom or past the edge. */
   private async walkDown(from: string | null, seen: Set<string>, opts: { firstWalk: boolean; edge?: string | null }): Promise<void> {
     let url: string | undefined = this.statusesUrl(from ? { max_id: from } : {});
+    const guard = new CursorGuard('timeline');
     let first = true;
     while (url) {
       const res: { data: MastodonStatus[]; headers: Record<string, string> } = await this.api<MastodonStatus[]>(url);
       const page = res.data;
       for (const s of page) seen.add(s.id);
-      const next = parseLinkHeader(res.headers['link']).next;
+      const next = guard.next(parseLinkHeader(res.headers['link']).next);
       const cursors: Record<string, string | null> = {};
       if (opts.firstWalk) {
         if (first && from === null && page.length > 0) cursors[TOP] = maxId(page.map((s) => s.id))!;

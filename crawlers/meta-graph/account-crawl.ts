@@ -3,6 +3,7 @@ import { forEachLimited } from '../../src/capture/pool.js';
 import type { CaptureBatch, ItemObservation, KnownItem, MediaObservation, StoredFile, VersionObservation } from '../../src/domain/types.js';
 import type { GraphResult, GraphSession } from './client.js';
 import { describeError, graphTime, unixSeconds, type GraphErrorBody, type GraphList } from './graph.js';
+import { CursorGuard } from '../../src/capture/cursor-guard.js';
 
 // The capture cycle both Graph platforms share; what differs (paths, fields, payload shapes) comes
 // from a GraphPlatform. Like Mastodon's (docs/architecture.md), with time-based paging:
@@ -157,11 +158,12 @@ export class GraphAccountCrawl<Post> {
     let url: string | undefined = this.platform.postsUrl(this.graph, this.own, bounds, this.ctx.account.capture.replies);
     let newest = top;
     let firstPage = true;
+    const guard = new CursorGuard(phase);
     while (url) {
       const res: GraphResult<GraphList<Post>> = await this.graph.get<GraphList<Post>>(url, phase);
       if (!res.ok) throw new CrawlStopped(`${this.platform.name} refused the list of posts: ${describeError(res.failure.error)}`, url);
       const page: Post[] = Array.isArray(res.data.data) ? res.data.data : [];
-      const next: string | undefined = page.length > 0 ? this.graph.next(res.data) : undefined;
+      const next: string | undefined = page.length > 0 ? guard.next(this.graph.next(res.data)) : undefined;
       const cursors: Record<string, string | null> = {};
       for (const p of page) {
         seen.add(this.platform.postId(p));

@@ -3,6 +3,7 @@ import { CrawlStopped, type CrawlContext } from '../../src/capture/crawler.js';
 import { sleep } from '../../src/capture/http/rate-gate.js';
 import { classify, describeError, graphError, PAGE_LIMIT, type GraphFailure, type GraphList } from './graph.js';
 import { MetaRateBudget } from './rate-limit.js';
+import { CursorGuard } from '../../src/capture/cursor-guard.js';
 
 /** Meta's longer throttles (an hour and more) end the run; the next scheduled run continues. */
 export const MAX_PAUSE_IN_RUN_MS = 15 * 60_000;
@@ -58,7 +59,8 @@ export class GraphSession {
    */
   async rest<T>(first: GraphList<T>, phase: string): Promise<{ items: T[]; failure?: GraphFailure }> {
     const items: T[] = [];
-    let next = this.next(first);
+    const guard = new CursorGuard(phase);
+    let next = guard.next(this.next(first));
     while (next) {
       const url = new URL(next);
       url.searchParams.set('limit', String(PAGE_LIMIT));
@@ -66,7 +68,7 @@ export class GraphSession {
       if (!res.ok) return { items, failure: res.failure };
       const page = Array.isArray(res.data.data) ? res.data.data : [];
       items.push(...page);
-      next = page.length > 0 ? this.next(res.data) : undefined;
+      next = page.length > 0 ? guard.next(this.next(res.data)) : undefined;
     }
     return { items };
   }

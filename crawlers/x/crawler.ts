@@ -37,6 +37,7 @@ import {
   type Placement,
 } from './observe.js';
 import { xRateLimit, type XEndpoint } from './rate-limit.js';
+import { CursorGuard } from '../../src/capture/cursor-guard.js';
 
 // Cursor keys in the store.
 const TOP = 'timeline.top'; // newest tweet id with everything below it walked
@@ -258,6 +259,7 @@ class XAccountCrawl {
     const fetched: string[] = [];
     const query: Record<string, string> = { since_id: top, ...(newest && below ? { until_id: below } : {}) };
     let token: string | undefined;
+    const guard = new CursorGuard('timeline (newer posts)');
     for (;;) {
       const res = await this.api<XTweet[]>(this.timelineUrl(token ? { ...query, pagination_token: token } : query), 'users/:id/tweets');
       const page = res.data ?? [];
@@ -269,7 +271,7 @@ class XAccountCrawl {
         seen.add(itemIdOf(t));
       }
       await this.commitTimelinePage(page, res.includes, { [UP_NEWEST]: newest, [UP_BELOW]: oldestId });
-      token = res.meta?.next_token;
+      token = guard.next(res.meta?.next_token);
       if (!token) break;
     }
     await this.commit({ cursors: { [TOP]: newest ?? top, [UP_NEWEST]: null, [UP_BELOW]: null } });
@@ -282,11 +284,12 @@ class XAccountCrawl {
     let token: string | undefined;
     let first = true;
     let oldestAt: string | undefined;
+    const guard = new CursorGuard('timeline');
     for (;;) {
       const res = await this.api<XTweet[]>(this.timelineUrl(token ? { ...query, pagination_token: token } : query), 'users/:id/tweets');
       const page = res.data ?? [];
       for (const t of page) seen.add(itemIdOf(t));
-      const next = res.meta?.next_token;
+      const next = guard.next(res.meta?.next_token);
       const cursors: Record<string, string | null> = {};
       if (opts.firstWalk) {
         if (first && from === null && page.length > 0) cursors[TOP] = res.meta?.newest_id ?? maxId(page.map((t) => t.id))!;
@@ -472,13 +475,14 @@ class XAccountCrawl {
     const tweets: XTweet[] = [];
     const includes: Required<Pick<XIncludes, 'users' | 'media' | 'tweets'>> = { users: [], media: [], tweets: [] };
     let token: string | undefined;
+    const guard = new CursorGuard(`conversation ${conversation}`);
     do {
       const res = await this.api<XTweet[]>(this.searchUrl(conversation, token), `tweets/search/${this.mode}`);
       tweets.push(...(res.data ?? []));
       includes.users.push(...(res.includes?.users ?? []));
       includes.media.push(...(res.includes?.media ?? []));
       includes.tweets.push(...(res.includes?.tweets ?? []));
-      token = res.meta?.next_token;
+      token = guard.next(res.meta?.next_token);
     } while (token);
     this.learn(tweets, includes);
     let members = tweets.filter((t) => itemIdOf(t) !== rootId);

@@ -37,6 +37,7 @@ import {
   type Owner,
 } from './observe.js';
 import { QuotaLedger } from './quota.js';
+import { CursorGuard } from '../../src/capture/cursor-guard.js';
 
 // Cursor keys in the store (besides the quota ledger's and the originals from a Takeout import).
 const CHANNEL = 'channel.id'; // the channel the handle named at the first capture
@@ -203,13 +204,14 @@ class YouTubeAccountCrawl {
    */
   private async walk(from: string | null, seen: Set<string>, opts: { windowEdge: string; edge?: string | null; firstWalk?: boolean; stopAtKnown?: boolean }): Promise<void> {
     let token = from;
+    const guard = new CursorGuard('uploads playlist');
     for (;;) {
       const params: Record<string, string> = { part: 'snippet,contentDetails,status', playlistId: this.uploads, maxResults: String(PLAYLIST_PAGE) };
       if (token) params.pageToken = token;
       // A channel that never uploaded has no uploads playlist yet.
       const res = await this.call<ListResponse<PlaylistItem>>('playlistItems', params, ['playlistNotFound']);
       const entries = res.ok ? (res.data.items ?? []) : [];
-      const next = res.ok ? res.data.nextPageToken : undefined;
+      const next = guard.next(res.ok ? res.data.nextPageToken : undefined);
       const ids = [...new Set(entries.map((e) => e.contentDetails?.videoId).filter((id): id is string => typeof id === 'string'))];
       const cursors: Record<string, string | null> = opts.firstWalk ? { [BACKFILL]: next ?? null } : {};
       const knownBefore = await this.commitVideos(ids, seen, cursors, opts.windowEdge, (id) => `listed in the uploads playlist, but videos.list?id=${id} did not return it (deleted, or no longer public)`);
@@ -314,6 +316,7 @@ class YouTubeAccountCrawl {
     const resumed = saved?.cycle === this.ctx.cycleStartedAt ? saved.token : undefined;
     const returned = new Set<string>();
     let token = resumed;
+    const guard = new CursorGuard(`comments of video ${videoId}`);
     for (;;) {
       const params: Record<string, string> = { part: 'snippet,replies', videoId, maxResults: String(COMMENTS_PAGE), order: 'time', textFormat: 'plainText' };
       if (token) params.pageToken = token;
@@ -332,7 +335,7 @@ class YouTubeAccountCrawl {
           items.push(observeComment(c, videoId, this.owner.channelId));
         }
       }
-      const next = res.data.nextPageToken;
+      const next = guard.next(res.data.nextPageToken);
       await this.ctx.commit({ items, cursors: { [cursorKey]: next ? JSON.stringify({ cycle: this.ctx.cycleStartedAt, token: next }) : null } });
       if (!next) break;
       token = next;
@@ -352,13 +355,14 @@ class YouTubeAccountCrawl {
     if (thread.snippet.totalReplyCount <= included.length) return included;
     const all: Comment[] = [];
     let token: string | undefined;
+    const guard = new CursorGuard(`replies to comment ${thread.snippet.topLevelComment.id}`);
     for (;;) {
       const params: Record<string, string> = { part: 'snippet', parentId: thread.snippet.topLevelComment.id, maxResults: String(COMMENTS_PAGE), textFormat: 'plainText' };
       if (token) params.pageToken = token;
       const res = await this.call<ListResponse<Comment>>('comments', params, ['commentNotFound']);
       if (!res.ok) return included; // the comment went away between the two calls
       all.push(...(res.data.items ?? []));
-      token = res.data.nextPageToken;
+      token = guard.next(res.data.nextPageToken);
       if (!token) return all;
     }
   }

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { isUserError } from '../domain/errors.js';
+import { diskFullMessage } from '../disk-full.js';
 import { commands } from './commands/index.js';
 import { VERSION } from '../version.js';
 
@@ -17,13 +18,19 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
   try {
-    await buildProgram().parseAsync(argv);
+    await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (isUserError(e)) {
       process.stderr.write(`socialarchive: ${e.message}\n`);
       for (const d of e.details ?? []) process.stderr.write(`  ${d}\n`);
+      return 2;
+    }
+    const full = await diskFullMessage(e, program.opts<{ data: string }>().data);
+    if (full) {
+      process.stderr.write(`socialarchive: ${full}\n`);
       return 2;
     }
     throw e;

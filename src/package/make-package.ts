@@ -6,12 +6,13 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildPackage, type BuildResult } from '../../archive/build.js';
+import type { PackagePlan } from '../../archive/plan.js';
 import { loadArchiveProfile } from '../../archive/profile.js';
 import { isUserError, UserError } from '../domain/errors.js';
 import type { TransferRecord } from '../store/transfers-store.js';
 import type { Workspace } from '../workspace.js';
 import { packagePlan } from './plan.js';
-import { checkReadiness, describeUnreviewed, type Unreviewed } from './readiness.js';
+import { checkReadiness, describeUnreviewed, type Readiness, type Unreviewed } from './readiness.js';
 import { resolveSelection, type PackageSelection } from './selection.js';
 
 export const PROFILE_FILE = 'archive-profile.yaml';
@@ -58,24 +59,32 @@ export async function makePackage(ws: Workspace, opts: PackageOptions): Promise<
   const subject = `package:${selection.id}`;
   const asked = { accounts: selection.accounts.map((a) => a.id), from: selection.from, to: selection.to, allowUnreviewed: selection.allowUnreviewed };
 
-  const readiness = await checkReadiness(ws.store, selection);
-  const found = [...readiness.accounts.values()].reduce((n, a) => n + a.threads + a.profiles.length + a.runs.length, 0);
-  if (found === 0) throw new UserError('package.empty', `nothing of ${asked.accounts.join(', ')} was published or captured from ${selection.from} to ${selection.to}; no package made`);
-  if (readiness.unreviewed.length > 0 && !selection.allowUnreviewed) {
-    await ws.store.audit(opts.actor, 'package.refused', subject, { selection: asked, unreviewed: readiness.unreviewed.length }, now().toISOString());
-    ws.log.warn({ package: selection.id, unreviewed: readiness.unreviewed.length }, 'package refused: unreviewed items');
-    return { status: 'refused', selection, unreviewed: await describeUnreviewed(ws.store, readiness.unreviewed) };
-  }
-
-  const plan = await packagePlan({ store: ws.store, files: ws.files, registry }, selection, readiness, created);
-  let build: BuildResult;
+  // The whole package is read from one snapshot, so a run committing meanwhile cannot change what it
+  // holds half-way; the outcome is recorded after the snapshot ends.
+  type Read = { refused: Unreviewed[]; readiness: Readiness; plan?: never; build?: never } | { refused?: never; readiness: Readiness; plan: PackagePlan; build: BuildResult };
+  let read: Read;
   try {
-    build = await buildPackage({ plan, profile, outDir: out, log: ws.log });
+    read = await ws.store.snapshot(async (store): Promise<Read> => {
+      const readiness = await checkReadiness(store, selection);
+      const found = [...readiness.accounts.values()].reduce((n, a) => n + a.threads + a.profiles.length + a.runs.length, 0);
+      if (found === 0) throw new UserError('package.empty', `nothing of ${asked.accounts.join(', ')} was published or captured from ${selection.from} to ${selection.to}; no package made`);
+      if (readiness.unreviewed.length > 0 && !selection.allowUnreviewed) return { readiness, refused: await describeUnreviewed(store, readiness.unreviewed) };
+      const plan = await packagePlan({ store, files: ws.files, registry }, selection, readiness, created);
+      return { readiness, plan, build: await buildPackage({ plan, profile, outDir: out, log: ws.log }) };
+    });
   } catch (e) {
+    if (isUserError(e) && e.code === 'package.empty') throw e;
     const reason = isUserError(e) ? { code: e.code, message: e.message } : { code: 'internal', message: (e as Error).message };
     await ws.store.audit(opts.actor, 'package.failed', subject, { selection: asked, ...reason }, now().toISOString());
     throw e;
   }
+  const { readiness } = read;
+  if (read.refused) {
+    await ws.store.audit(opts.actor, 'package.refused', subject, { selection: asked, unreviewed: readiness.unreviewed.length }, now().toISOString());
+    ws.log.warn({ package: selection.id, unreviewed: readiness.unreviewed.length }, 'package refused: unreviewed items');
+    return { status: 'refused', selection, unreviewed: read.refused };
+  }
+  const { plan, build } = read;
   const accounts = [...readiness.accounts.values()];
   const sum = (f: (v: BuildResult['volumes'][number]) => number) => build.volumes.reduce((n, v) => n + f(v), 0);
   const volumes = await Promise.all(

@@ -91,6 +91,11 @@ export interface AuditEntry {
   hash: string;
 }
 
+export interface StoreIntegrity {
+  files: Map<string, { size: number | null; where: string }>;
+  problems: string[];
+}
+
 /** Held while one process captures one account; released at the end, taken over when its holder died. */
 export interface AccountLock {
   accountId: string;
@@ -152,6 +157,13 @@ export interface Store {
   listImportFiles(accountId?: string): Promise<ImportFileRecord[]>;
   /** Every sha256 the database refers to (media, WARC), for integrity checks. */
   referencedFiles(): Promise<Map<string, number>>;
+  /**
+   * What the database itself can say about its integrity: every file any table refers to (with the
+   * size recorded and where the reference is), and the problems found in the rows (payload checksums,
+   * rows pointing at rows that do not exist, the engine's own check). The files are checked by
+   * `checkStore` (src/store/check.ts).
+   */
+  integrity(): Promise<StoreIntegrity>;
 
   // Append-only audit trail with a hash chain.
   audit(actor: string, action: string, subject: string, details: unknown, at: string): Promise<AuditEntry>;
@@ -174,6 +186,12 @@ export interface Store {
 
   /** The scheduler's last fire, run and failure per account (schedule-store.ts). */
   readonly schedule: ScheduleStore;
+
+  /**
+   * Runs `read` on one consistent view of the store: what other processes commit meanwhile is not
+   * seen (a package built during a run). Reads only; writes belong after it.
+   */
+  snapshot<T>(read: (store: Store) => Promise<T>): Promise<T>;
 
   close(): Promise<void>;
 }

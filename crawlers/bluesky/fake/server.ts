@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import sharp from 'sharp';
 import { faultBody, FaultQueue, type Fault } from '../../mastodon/fake/faults.js';
+import { FaultLayer } from '../../fake-faults.js';
 import { blueskyDemoDataset } from './demo-dataset.js';
 import { routeXrpc, type XrpcReply } from './routes.js';
 import type { BlueskyDataset } from './store.js';
@@ -48,6 +49,8 @@ export interface FakeBluesky {
   setRateLimit(r: RateLimit | null): void;
   setPdsRateLimit(r: RateLimit | null): void;
   inject(f: Fault): void;
+  /** The shared fault layer in front of every route (crawlers/fake-faults.ts). */
+  readonly faults: FaultLayer;
   onRequest(cb: (n: number, method: string, pathAndQuery: string) => void): void;
   close(): Promise<void>;
 }
@@ -212,7 +215,8 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
     send(req, res, await route(req, url), fault);
   };
 
-  const server = createServer((req, res) => {
+  const layer = new FaultLayer();
+  const server = createServer(layer.wrap((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent) {
         req.socket.destroy();
@@ -220,7 +224,7 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
       }
       send(req, res, json(500, { error: 'InternalServerError', message: err instanceof Error ? err.message : String(err) }), undefined);
     });
-  });
+  }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
@@ -238,9 +242,11 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
     nextDay: () => void ds.applyNextDay(),
     setRateLimit: (r) => void (limits.appview = r ? new Window(r) : null),
     setPdsRateLimit: (r) => void (limits.pds = r ? new Window(r) : null),
+    faults: layer,
     inject: (f) => faults.add(f),
     onRequest: (cb) => void listeners.push(cb),
     close: async () => {
+      layer.clear();
       for (const t of timers) clearTimeout(t);
       timers.clear();
       server.closeAllConnections();

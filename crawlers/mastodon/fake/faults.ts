@@ -47,14 +47,5 @@ function testOnce(re: RegExp, s: string): boolean {
   return re.test(s);
 }
 
-const PAGES: Record<number, string> = {
-  500: "<!DOCTYPE html>\n<html>\n<head><title>We're sorry, but something went wrong (500)</title></head>\n<body><h1>We're sorry, but something went wrong.</h1></body>\n</html>\n",
-  502: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
-  503: '<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
-};
-
-export function faultBody(status: number, body: string | undefined): { body: string; contentType: string } {
-  const text = body ?? PAGES[status] ?? '';
-  const json = /^\s*[[{]/.test(text);
-  return { body: text, contentType: json ? 'application/json; charset=utf-8' : 'text/html' };
-}
+// The fault pages are the shared fault layer's, so every fake sends the same proxy HTML.
+export { faultBody } from '../../fake-faults.js';

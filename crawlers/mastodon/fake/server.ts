@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { demoDataset } from './demo-dataset.js';
 import { faultBody, FaultQueue, type Fault } from './faults.js';
+import { FaultLayer } from '../../fake-faults.js';
 import { CONTENT_TYPES, renderImage, type ImageSpec } from './images.js';
 import { exceededHeaders, rateLimitHeaders, Throttle, type RateLimit, type ThrottleData } from './rate-limit.js';
 import { routeApi } from './routes.js';
@@ -56,6 +57,8 @@ export interface FakeMastodon {
   /** Injected faults not yet consumed (counting `times`). */
   readonly pendingFaults: number;
   /** Called for every request, n = 1, 2, 3, ..., before the response. */
+  /** The shared fault layer in front of every route (crawlers/fake-faults.ts). */
+  readonly faults: FaultLayer;
   onRequest(cb: (n: number, method: string, pathAndQuery: string) => void): void;
   close(): Promise<void>;
 }
@@ -205,7 +208,8 @@ export async function startFakeMastodon(opts: FakeMastodonOptions = {}): Promise
     send(req, res, reply, fault);
   };
 
-  const server = createServer((req, res) => {
+  const layer = new FaultLayer();
+  const server = createServer(layer.wrap((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent) {
         req.socket.destroy();
@@ -214,7 +218,7 @@ export async function startFakeMastodon(opts: FakeMastodonOptions = {}): Promise
       const message = err instanceof Error ? err.message : String(err);
       send(req, res, json(500, { error: `fake server error: ${message}` }), undefined);
     });
-  });
+  }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -246,6 +250,7 @@ export async function startFakeMastodon(opts: FakeMastodonOptions = {}): Promise
     setWhitelistMode: (on) => {
       whitelist = on;
     },
+    faults: layer,
     inject: (f) => faults.add(f),
     get pendingFaults() {
       return faults.pending;
@@ -254,6 +259,7 @@ export async function startFakeMastodon(opts: FakeMastodonOptions = {}): Promise
       listeners.push(cb);
     },
     close: async () => {
+      layer.clear();
       for (const t of timers) clearTimeout(t);
       timers.clear();
       server.closeAllConnections();

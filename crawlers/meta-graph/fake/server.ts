@@ -3,6 +3,7 @@
 // error bodies, usage headers and throttling, and a CDN with signed URLs that expire.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { FaultLayer } from '../../fake-faults.js';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_TYPES, renderImage, type ImageSpec } from '../../mastodon/fake/images.js';
 import { FakeCdn } from './cdn.js';
@@ -65,6 +66,9 @@ export interface FakeGraph {
   nextDay(): void;
   setRateLimit(l: UsageLimit | null): void;
   inject(f: GraphFault): void;
+  /** The shared fault layer in front of the Graph API (crawlers/fake-faults.ts); the CDN has its own. */
+  readonly faults: FaultLayer;
+  readonly cdnFaults: FaultLayer;
   onRequest(cb: (n: number, pathAndQuery: string) => void): void;
   close(): Promise<void>;
 }
@@ -234,15 +238,16 @@ export async function startFakeGraph(opts: FakeGraphOptions): Promise<FakeGraph>
     res.end(req.method === 'HEAD' ? undefined : reply.body);
   };
 
+  const layers = { api: new FaultLayer(), cdn: new FaultLayer() };
   const serve = (isCdn: boolean) =>
-    createServer((req, res) => {
+    createServer((isCdn ? layers.cdn : layers.api).wrap((req, res) => {
       handle(req, res, isCdn).catch((err: unknown) => {
         if (res.headersSent) return void req.socket.destroy();
         const body = Buffer.from(graphJson({ error: { message: `fake server error: ${err instanceof Error ? err.message : String(err)}`, type: 'FakeError', code: 1 } }));
         res.writeHead(500, { 'Content-Type': 'application/json; charset=UTF-8', 'Content-Length': String(body.length) });
         res.end(body);
       });
-    });
+    }));
   const listen = (server: ReturnType<typeof serve>, port: number) =>
     new Promise<string>((resolve, reject) => {
       server.once('error', reject);
@@ -256,6 +261,8 @@ export async function startFakeGraph(opts: FakeGraphOptions): Promise<FakeGraph>
   return {
     url: origin,
     cdnUrl: cdnOrigin,
+    faults: layers.api,
+    cdnFaults: layers.cdn,
     stats,
     nextDay() {
       for (const d of opts.datasets) d.nextDay();
@@ -273,6 +280,8 @@ export async function startFakeGraph(opts: FakeGraphOptions): Promise<FakeGraph>
       listeners.push(cb);
     },
     async close() {
+      layers.api.clear();
+      layers.cdn.clear();
       for (const s of [server, cdnServer]) {
         s.closeAllConnections();
         await new Promise<void>((resolve) => s.close(() => resolve()));

@@ -3,6 +3,7 @@
 // 429 with Retry-After, and injectable faults. See README.md.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FaultLayer } from '../../fake-faults.js';
 import { renderImage, type ImageSpec } from '../../mastodon/fake/images.js';
 import { linkedinComments, NOT_FOUND_PAGE, PAGES, STATIC, SYNTHETIC_PREFIX, syntheticPost, type Day } from './site.js';
 
@@ -43,6 +44,8 @@ export interface FakeWebsite {
   nextDay(): void;
   setRateLimit(limit: WebRateLimit | null): void;
   inject(fault: WebFault): void;
+  /** The shared fault layer in front of every route (crawlers/fake-faults.ts). */
+  readonly faults: FaultLayer;
   onRequest(cb: (n: number, method: string, path: string) => void): void;
   close(): Promise<void>;
 }
@@ -152,7 +155,8 @@ export async function startFakeWebsite(opts: FakeWebsiteOptions = {}): Promise<F
     send(res, 200, 'text/html; charset=utf-8', html, { 'Set-Cookie': 'bezoek=1; Path=/; SameSite=Lax' });
   };
 
-  const server = http.createServer(handle);
+  const layer = new FaultLayer();
+  const server = http.createServer(layer.wrap(handle));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -171,10 +175,12 @@ export async function startFakeWebsite(opts: FakeWebsiteOptions = {}): Promise<F
       window = { start: 0, count: 0 };
       blocked = null;
     },
+    faults: layer,
     inject: (f) => void faults.push({ ...f }),
     onRequest: (cb) => void listeners.push(cb),
     close: () =>
       new Promise<void>((resolve) => {
+        layer.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

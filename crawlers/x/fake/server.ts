@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { faultBody, FaultQueue, type Fault } from '../../mastodon/fake/faults.js';
+import { FaultLayer } from '../../fake-faults.js';
 import type { FakeXDataset, FakeXMedia } from './dataset.js';
 import { demoDataset } from './demo-dataset.js';
 import { mediumImage, renderImage, renderVideo, videoSpec } from './media.js';
@@ -69,6 +70,8 @@ export interface FakeX {
   setFullArchive(on: boolean): void;
   inject(f: Fault): void;
   readonly pendingFaults: number;
+  /** The shared fault layer in front of every route (crawlers/fake-faults.ts). */
+  readonly faults: FaultLayer;
   onRequest(cb: (n: number, method: string, pathAndQuery: string) => void): void;
   close(): Promise<void>;
 }
@@ -262,12 +265,13 @@ export async function startFakeX(opts: FakeXOptions = {}): Promise<FakeX> {
   // Make every picture and video the dataset refers to now, so no request waits for an encoder.
   await prepareMedia(ds);
 
-  const server = createServer((req, res) => {
+  const layer = new FaultLayer();
+  const server = createServer(layer.wrap((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent) return void req.socket.destroy();
       send(req, res, json(500, { title: 'Internal Server Error', detail: err instanceof Error ? err.message : String(err), type: 'about:blank', status: 500 }), undefined);
     });
-  });
+  }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
@@ -290,12 +294,14 @@ export async function startFakeX(opts: FakeXOptions = {}): Promise<FakeX> {
     setFullArchive: (on) => {
       fullArchive = on;
     },
+    faults: layer,
     inject: (f) => faults.add(f),
     get pendingFaults() {
       return faults.pending;
     },
     onRequest: (cb) => void listeners.push(cb),
     close: async () => {
+      layer.clear();
       for (const t of timers) clearTimeout(t);
       timers.clear();
       server.closeAllConnections();

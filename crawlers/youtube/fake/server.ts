@@ -2,6 +2,7 @@
 // crawler uses with their parameters, page tokens and Google errors, API keys, a daily quota per key
 // that resets at midnight Pacific, thumbnails and channel images as real JPEGs, and injected faults.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { FaultLayer } from '../../fake-faults.js';
 import type { AddressInfo, Socket } from 'node:net';
 import { quotaDay } from '../quota-day.js';
 import { demoDataset } from './demo-dataset.js';
@@ -52,6 +53,8 @@ export interface FakeYouTube {
   /** Units a key spent on the current Pacific day. */
   quotaUsed(key?: string): number;
   inject(f: YouTubeFault): void;
+  /** The shared fault layer in front of every route (crawlers/fake-faults.ts). */
+  readonly faults: FaultLayer;
   onRequest(cb: (n: number, pathAndQuery: string) => void): void;
   close(): Promise<void>;
 }
@@ -163,12 +166,13 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions = {}): Promise<F
     res.end(req.method === 'HEAD' ? undefined : reply.body);
   };
 
-  const server = createServer((req, res) => {
+  const layer = new FaultLayer();
+  const server = createServer(layer.wrap((req, res) => {
     handle(req, res).catch((e: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end(String(e));
     });
-  });
+  }));
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
     sockets.add(s);
@@ -185,6 +189,7 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions = {}): Promise<F
     stats,
     nextDay: () => ds.nextDay(),
     setDailyQuota: (units) => void (dailyQuota = units),
+    faults: layer,
     quotaUsed: (key = [...keys][0]!) => used(key).used,
     inject(f) {
       const times = f.times ?? 1;
@@ -194,6 +199,7 @@ export async function startFakeYouTube(opts: FakeYouTubeOptions = {}): Promise<F
     onRequest: (cb) => void listeners.push(cb),
     close: () =>
       new Promise<void>((resolve) => {
+        layer.clear();
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),

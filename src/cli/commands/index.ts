@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAccounts } from './accounts.js';
+import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
@@ -17,4 +18,4 @@ import { registerVerify } from './verify.js';
 /** Each command module registers itself on the program; add new commands here. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerImport, registerDemo, registerPrivacy, registerReview, registerSearch, registerPackage, registerVerify, registerTransfer, registerMigrate, registerServe, registerUsers];
+export const commands: RegisterCommand[] = [registerInit, registerAccounts, registerRun, registerImport, registerDemo, registerPrivacy, registerReview, registerSearch, registerPackage, registerVerify, registerTransfer, registerCheck, registerMigrate, registerServe, registerUsers];

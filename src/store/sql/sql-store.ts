@@ -21,6 +21,7 @@ import type {
   RegistryVersion,
   RunRecord,
   Store,
+  StoreIntegrity,
   WarcFileRecord,
 } from '../store.js';
 import type { Database } from './schema.js';
@@ -92,6 +93,13 @@ export class SqlStore implements Store {
       throw new UserError('store.migration', `the database could not be brought up to date (migration ${failed}): ${String(error)}`);
     }
     return new SqlStore(db, dialect);
+  }
+
+  async snapshot<T>(read: (store: Store) => Promise<T>): Promise<T> {
+    // SQLite: a transaction in WAL mode reads one snapshot; PostgreSQL needs REPEATABLE READ for that.
+    const ro = this.db.transaction().setAccessMode('read only');
+    const tx = this.dialect === 'postgres' ? ro.setIsolationLevel('repeatable read') : ro;
+    return tx.execute((trx) => read(new SqlStore(trx, this.dialect)));
   }
 
   async close(): Promise<void> {
@@ -788,6 +796,51 @@ export class SqlStore implements Store {
     for (const r of await this.db.selectFrom('warc_files').select(['sha256', 'size']).execute()) out.set(r.sha256, r.size);
     for (const r of await this.db.selectFrom('import_files').select(['sha256', 'size']).execute()) out.set(r.sha256, r.size);
     return out;
+  }
+
+  async integrity(): Promise<StoreIntegrity> {
+    const problems: string[] = [];
+    const engine = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(this.db).catch(() => null);
+    for (const r of engine?.rows ?? []) if (r.integrity_check !== 'ok') problems.push(`database: ${r.integrity_check}`);
+
+    // Every payload still hashes to the checksum recorded with it (read in pages: stores are large).
+    for (let after = 0; ; ) {
+      const rows = await this.db.selectFrom('item_versions').select(['id', 'payload', 'payload_sha256']).where('id', '>', after).orderBy('id').limit(2000).execute();
+      if (rows.length === 0) break;
+      for (const r of rows) if (sha256(r.payload) !== r.payload_sha256) problems.push(`item version ${r.id}: payload does not match its SHA-256`);
+      after = rows[rows.length - 1]!.id;
+    }
+    const orphans: [string, Promise<{ n: number | string | bigint }[]>][] = [
+      ['item versions without their item', sql<{ n: number }>`SELECT count(*) AS n FROM item_versions v LEFT JOIN items i ON i.id = v.item_id WHERE i.id IS NULL`.execute(this.db).then((r) => r.rows)],
+      ['media without their version', sql<{ n: number }>`SELECT count(*) AS n FROM media m LEFT JOIN item_versions v ON v.id = m.version_id WHERE v.id IS NULL`.execute(this.db).then((r) => r.rows)],
+      ['deletions without their item', sql<{ n: number }>`SELECT count(*) AS n FROM deletions d LEFT JOIN items i ON i.id = d.item_id WHERE i.id IS NULL`.execute(this.db).then((r) => r.rows)],
+      ['items without any version', sql<{ n: number }>`SELECT count(*) AS n FROM items i WHERE NOT EXISTS (SELECT 1 FROM item_versions v WHERE v.item_id = i.id)`.execute(this.db).then((r) => r.rows)],
+      ['stored media missing from the file list', sql<{ n: number }>`SELECT count(*) AS n FROM media m LEFT JOIN files f ON f.sha256 = m.sha256 WHERE m.sha256 IS NOT NULL AND f.sha256 IS NULL`.execute(this.db).then((r) => r.rows)],
+    ];
+    for (const [what, rows] of orphans) {
+      const n = Number((await rows)[0]?.n ?? 0);
+      if (n > 0) problems.push(`database: ${n} ${what}`);
+    }
+
+    const files = new Map<string, { size: number | null; where: string }>();
+    const add = (sha: string | null, size: number | null, where: string) => {
+      if (sha && !files.has(sha)) files.set(sha, { size, where });
+    };
+    for (const r of await this.db.selectFrom('files').select(['sha256', 'size']).execute()) add(r.sha256, r.size, 'file list');
+    for (const r of await this.db.selectFrom('media').select(['sha256', 'size', 'version_id']).where('sha256', 'is not', null).execute()) add(r.sha256, r.size, `media of version ${r.version_id}`);
+    for (const r of await this.db.selectFrom('warc_files').select(['sha256', 'size', 'run_id']).execute()) add(r.sha256, r.size, `WARC of run ${r.run_id}`);
+    for (const r of await this.db.selectFrom('import_files').select(['sha256', 'size', 'run_id']).execute()) add(r.sha256, r.size, `import of run ${r.run_id}`);
+    for (const r of await this.db.selectFrom('file_derivatives').select(['sha256', 'size', 'source_sha256']).execute()) add(r.sha256, r.size, `derivative of ${r.source_sha256}`);
+    for (const r of await this.db.selectFrom('renditions').select(['pdf_sha256', 'pdf_size', 'png_sha256', 'png_size', 'root_platform_id']).execute()) {
+      add(r.pdf_sha256, r.pdf_size, `PDF rendition of thread ${r.root_platform_id}`);
+      add(r.png_sha256, r.png_size, `PNG rendition of thread ${r.root_platform_id}`);
+    }
+    for (const r of await this.db.selectFrom('privacy_public_copies').select(['json_sha256', 'json_size', 'pdf_sha256', 'pdf_size', 'png_sha256', 'png_size', 'version_id']).execute()) {
+      add(r.json_sha256, r.json_size, `public copy of version ${r.version_id}`);
+      add(r.pdf_sha256, r.pdf_size, `public copy (PDF) of version ${r.version_id}`);
+      add(r.png_sha256, r.png_size, `public copy (PNG) of version ${r.version_id}`);
+    }
+    return { files, problems };
   }
 
   // ---- audit ----
