@@ -194,8 +194,10 @@ export function crawlerContract(spec: ContractSpec): void {
       const objects = sidecars.filter((f) => !f.endsWith('.bestand.MDTO.xml') && /^status-[^/]+\.MDTO\.xml$/.test(f.split('/').at(-1)!) && !f.includes('-openbaar'));
       expect(objects.length).toBe(items.length);
       expect(files.filter((f) => /\/status-[^/]+\.v\d+\.json$/.test(f)).length).toBe(items.reduce((n, i) => n + i.versions, 0));
-      // Every thread the account started has its PDF/A and PNG rendition (another's page it lists is kept as its own screenshot).
-      const threads = new Set(items.filter((i) => !i.thirdParty && i.kind === 'post').map((i) => i.threadRootPlatformId ?? i.platformId));
+      // Every thread the account started has its PDF/A and PNG rendition (a repost starts none; another's
+      // page the account lists is kept as its own screenshot).
+      const threads = new Set(items.filter((i) => !i.thirdParty && i.threadRootPlatformId === i.platformId).map((i) => i.platformId));
+      expect(threads.size).toBeGreaterThan(0);
       expect(files.filter((f) => /\/draad-[^/]+\.weergave-\d+\.pdf$/.test(f)).length).toBeGreaterThanOrEqual(threads.size);
       expect(files.filter((f) => /\/draad-[^/]+\.weergave-\d+\.png$/.test(f)).length).toBeGreaterThanOrEqual(threads.size);
       for (const f of objects.slice(0, 50)) expect(readFileSync(join(unpacked, f), 'utf8')).toMatch(/<aggregatieniveau>[\s\S]*Archiefstuk/);

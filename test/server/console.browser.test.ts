@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -10,9 +11,10 @@ import { EDITED_WORD, PASSWORD, startConsoleFixture, USERS, XSS_WORD, type Conso
 
 // The must-show of issue 7 in real Chromium against the real server, store and fake Mastodon.
 // One browser and one workspace for the file; the tests run in order (the run feeds the review,
-// the search and the package). Screenshots for docs/user-guide.md are written to docs/img/.
+// the search and the package). Screenshots for docs/user-guide.md are written to docs/img/ when
+// SOCIALARCHIVE_SCREENSHOTS=1 (so a test run leaves the checkout as it was); otherwise to a temporary folder.
 
-const IMG = join(PACKAGE_ROOT, 'docs', 'img');
+const IMG = process.env.SOCIALARCHIVE_SCREENSHOTS === '1' ? join(PACKAGE_ROOT, 'docs', 'img') : mkdtempSync(join(tmpdir(), 'socialarchive-shots-'));
 let fx: ConsoleFixture;
 let browser: Browser;
 let base: string;

@@ -112,10 +112,14 @@ async function appliedMigrations(db: AnyDb): Promise<string[]> {
   return r.rows.map((x) => x.name);
 }
 
-// In the order they were created, which is an order that satisfies every foreign key.
+// In the order they were created, which is an order that satisfies every foreign key. SQLite's own
+// full-text index (an FTS5 virtual table and its shadow tables) is not data: it is derived from
+// `search_texts`, which is copied, and PostgreSQL keeps its own index.
 async function sourceTables(db: Transaction<any>): Promise<string[]> {
-  const r = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by rowid`.execute(db);
-  return r.rows.map((x) => x.name).filter((n) => !MIGRATION_TABLES.includes(n));
+  const r = await sql<{ name: string; sql: string | null }>`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by rowid`.execute(db);
+  const virtual = r.rows.filter((x) => /^create virtual table/i.test(x.sql ?? '')).map((x) => x.name);
+  const derived = (n: string) => virtual.some((v) => n === v || n.startsWith(`${v}_`));
+  return r.rows.map((x) => x.name).filter((n) => !MIGRATION_TABLES.includes(n) && !derived(n));
 }
 
 async function sourceColumns(db: Transaction<any>, table: string): Promise<string[]> {

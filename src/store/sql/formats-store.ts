@@ -162,9 +162,7 @@ export class SqlFormatsStore implements FormatsStore {
       .where('account_id', '=', accountId)
       .where('kind', '=', 'post')
       .where('third_party', '=', 0)
-      // A post not yet placed in a thread (an own answer whose conversation is unknown) is its own
-      // thread until it is placed, as the package sees it too.
-      .where((eb) => eb.or([eb('thread_root_platform_id', '=', eb.ref('platform_id')), eb('thread_root_platform_id', 'is', null)]))
+      .whereRef('thread_root_platform_id', '=', 'platform_id')
       .$if(after !== null, (q) => q.where('platform_id', '>', after!))
       .orderBy('platform_id')
       .limit(limit)

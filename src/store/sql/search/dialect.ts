@@ -1,8 +1,8 @@
 import type { Expression, Kysely, SqlBool, Transaction } from 'kysely';
 import type { Database } from '../schema.js';
 import type { SqlDialectName } from '../migrations/index.js';
+import { postgresFts } from './postgres-fts.js';
 import { sqliteFts } from './sqlite-fts.js';
-import { UserError } from '../../../domain/errors.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -28,13 +28,5 @@ export interface SearchIndexDialect {
 }
 
 export function searchIndexFor(dialect: SqlDialectName): SearchIndexDialect {
-  if (dialect === 'sqlite') return sqliteFts;
-  return {
-    // PostgreSQL (Dutch text search with unaccent) follows; the texts table is already shared.
-    createIndex: async () => {},
-    add: async () => {},
-    matches: () => {
-      throw new UserError('search.unsupported', 'full-text search is not available on PostgreSQL yet');
-    },
-  };
+  return dialect === 'sqlite' ? sqliteFts : postgresFts;
 }
