@@ -10,6 +10,7 @@ const PIPELINE_TESTS = [
   'test/privacy-review/review-flow.test.ts',
   'test/privacy-review/review-cli.test.ts',
   'test/package/package-flow.test.ts',
+  'test/search/search.test.ts',
 ];
 
 // Tests of PostgreSQL itself (migrating an embedded store into it).
