@@ -289,6 +289,8 @@ export class SqlStore implements Store {
     const existing = await this.itemRows(trx, accountId, observations.map((o) => o.platformId));
     const itemIds = new Map<string, number>();
     const existedBefore = new Set<number>();
+    // Items that joined another thread in this batch: what hung below them moves along (rethread below).
+    const rerooted = new Map<string, string>();
     for (const o of observations) {
       const row = existing.get(o.platformId);
       if (row) {
@@ -300,6 +302,7 @@ export class SqlStore implements Store {
           parent_platform_id: o.parentPlatformId ?? row.parent_platform_id,
         };
         const moved = placement.kind !== row.kind || placement.thread_root_platform_id !== row.thread_root_platform_id || placement.parent_platform_id !== row.parent_platform_id;
+        if (placement.thread_root_platform_id !== row.thread_root_platform_id && placement.thread_root_platform_id) rerooted.set(o.platformId, placement.thread_root_platform_id);
         if (row.first_run_id === runId) recount(result, row.kind, placement.kind);
         await trx
           .updateTable('items')
@@ -434,6 +437,25 @@ export class SqlStore implements Store {
         .set({ kind: a.kind, thread_root_platform_id: a.threadRootPlatformId })
         .where('account_id', '=', accountId)
         .where('platform_id', '=', a.platformId)
+        .execute();
+      rerooted.set(a.platformId, a.threadRootPlatformId);
+    }
+    // An item taken for a thread's start (an answer whose conversation was not known yet) that turns
+    // out to belong to another thread takes its replies along: one item is never in two threads.
+    // And an item that arrives below such an answer joins the thread the answer is in now.
+    const named = [...new Set(observations.flatMap((o) => (o.threadRootPlatformId && o.threadRootPlatformId !== o.platformId ? [o.threadRootPlatformId] : [])))];
+    for (const part of chunks(named)) {
+      const roots = await trx.selectFrom('items').select(['platform_id', 'thread_root_platform_id']).where('account_id', '=', accountId).where('platform_id', 'in', part).execute();
+      for (const r of roots) if (r.thread_root_platform_id && r.thread_root_platform_id !== r.platform_id && !rerooted.has(r.platform_id)) rerooted.set(r.platform_id, r.thread_root_platform_id);
+    }
+    for (const [platformId, root] of rerooted) {
+      if (root === platformId) continue;
+      await trx
+        .updateTable('items')
+        .set({ thread_root_platform_id: root })
+        .where('account_id', '=', accountId)
+        .where('thread_root_platform_id', '=', platformId)
+        .where('platform_id', '!=', platformId)
         .execute();
     }
     for (const part of chunks(batch.threadsDue ?? [])) {
