@@ -15,6 +15,7 @@ import { FEED_PAGE_LIMIT, THREAD_DEPTH } from '../../crawlers/bluesky/api.js';
 import { blueskySyntheticDataset, expectedCapture, startFakeBluesky, type BlueskyDataset } from '../../crawlers/bluesky/fake/index.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { reportFigures } from '../figures.js';
+import { fullWindows } from '../windows.js';
 
 const BIN = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'bin.js');
 const HANDLE = 'voorbeeldstad.nl';
@@ -174,10 +175,7 @@ async function limited(): Promise<void> {
     const ws = workspace(fake.url, 'privacy:\n  faces: false\n');
     const { run, seconds } = await runCli(ws);
     rmSync(ws.root, { recursive: true, force: true });
-    const windows = new Map<number, number>();
-    for (const t of times) windows.set(Math.floor(t / 10_000), (windows.get(Math.floor(t / 10_000)) ?? 0) + 1);
-    const keys = [...windows.keys()].sort((a, b) => a - b);
-    const full = keys.slice(1, -1).map((k) => windows.get(k)!); // the first and last windows are partial
+    const full = fullWindows(times, 10_000);
     const perWindow = full.reduce((a, b) => a + b, 0) / Math.max(1, full.length);
     console.log(`\n== Bluesky capture under an AppView limit of 60 requests per 10 s (status ${run.status}) ==`);
     console.log(`AppView requests             ${times.length} in ${seconds.toFixed(1)} s`);

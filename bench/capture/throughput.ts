@@ -15,6 +15,7 @@ import { expectedCapture, syntheticDataset, type FakeDataset } from '../../crawl
 import { startFakeMastodon } from '../../crawlers/mastodon/fake/server.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { reportFigures } from '../figures.js';
+import { fullWindows } from '../windows.js';
 
 export const TOKEN = 'bench-token-0123456789abcdef';
 const BIN = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'bin.js');
@@ -142,10 +143,7 @@ async function limited(): Promise<void> {
     const ws = workspace(fake.url, '');
     const { run, seconds } = await runCli(ws);
     rmSync(ws.root, { recursive: true, force: true });
-    const windows = new Map<number, number>();
-    for (const t of times) windows.set(Math.floor(t / 10_000), (windows.get(Math.floor(t / 10_000)) ?? 0) + 1);
-    const keys = [...windows.keys()].sort((a, b) => a - b);
-    const full = keys.slice(1, -1).map((k) => windows.get(k)!); // the first and last windows are partial
+    const full = fullWindows(times, 10_000);
     const perWindow = full.reduce((a, b) => a + b, 0) / full.length;
     console.log(`\n== Capture under a rate limit of 60 requests per 10 s (status ${run.status}) ==`);
     console.log(`API requests                 ${times.length} in ${seconds.toFixed(1)} s`);
